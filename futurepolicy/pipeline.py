@@ -1,0 +1,191 @@
+"""The extraction pipeline: normalise → segment → outline → metadata → extractors → enrichment.
+
+:class:`Extractor` holds the rule choice and is cheap to build; everything expensive (the
+segmenter's dictionary, automata, compiled patterns) is built once per rule set and cached on the
+:class:`~futurepolicy.rules.RuleSet`, so a batch compiles nothing per document. Extractors pickle
+as their rule specification and rebuild their matchers in the receiving process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import PurePath
+from typing import Any, Iterable
+
+from . import __version__
+from .context import Context
+from .errors import ExtractionError, FuturePolicyError, ReaderError
+from .model import PolicyDocument, Provenance, RuleRef
+from .normalize import normalize
+from .rules import RuleSet, resolve_rules
+from .segment import make_segmenter
+
+__all__ = ["Extractor", "extract", "document_id", "segmenter_for"]
+
+TAXONOMY_VERSION = "miit-2024"
+
+
+def _user_words(rules: RuleSet) -> list[tuple[str, str]]:
+    words: dict[str, str] = {}
+    for row in rules.table("divisions"):
+        words.setdefault(row["name"], "ns")
+        for s in row.get("short") or []:
+            if len(s) >= 2:
+                words.setdefault(s, "ns")
+    for row in rules.table("places"):
+        for w in [row["name"], row.get("full_name") or "", *(row.get("aliases") or [])]:
+            if len(w) >= 2:
+                words.setdefault(w, "ns")
+    for row in rules.table("institutions"):
+        for w in [row["name"], *(row.get("aliases") or [])]:
+            if len(w) >= 2:
+                words.setdefault(w, "nt")
+    for row in rules.table("industries"):
+        for w in [row["name"], *(row.get("aliases") or [])]:
+            if len(w) >= 2:
+                words.setdefault(w, "nz")
+    for w in rules.word_list("lexicon", "segmenter_words"):
+        words.setdefault(w, "n")
+    return sorted(words.items())
+
+
+def segmenter_for(rules: RuleSet):
+    """The segmenter of a rule set, its dictionary built from the packs (cached on the rule set)."""
+    backend = os.environ.get("FUTUREPOLICY_SEGMENTER") or None
+    return rules.memo(f"segmenter:{backend}", lambda r: make_segmenter(_user_words(r), backend=backend))
+
+
+def document_id(source: str | None, text: str) -> str:
+    """The id of a document: its file stem, or ``sha256:<12 hex>`` of the text."""
+    if source:
+        return PurePath(str(source)).stem or str(source)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+class Extractor:
+    """A reusable extractor: ``Extractor(rules).extract(text)``.
+
+    Args:
+        rules: ``None`` (auto: national + the pack of the plan's region), a pack name or path, a
+            :class:`~futurepolicy.rules.RulePack`, or a list of those stacked in order.
+    """
+
+    def __init__(self, rules: Any = None):
+        self.rules_spec = rules
+        self._fixed = None if rules is None else resolve_rules(rules)
+        if rules is None:
+            resolve_rules("national")  # fail early on a broken install
+
+    def __reduce__(self):
+        spec = self.rules_spec
+        if isinstance(spec, RuleSet):
+            return (Extractor, (spec,))
+        return (Extractor, (spec,))
+
+    def extract(
+        self,
+        text: str,
+        source: str | os.PathLike[str] | None = None,
+        *,
+        encoding: str | None = None,
+        join_wrapped: bool | None = None,
+    ) -> PolicyDocument:
+        """Extract a :class:`PolicyDocument` from ``text`` (taken as given, no markup stripping).
+
+        Raises:
+            ReaderError: ``text`` is not a string or holds lone surrogates.
+            ExtractionError: an internal error (a bug); the message names the step and the source.
+        """
+        src = os.fspath(source) if source is not None else None
+        if not isinstance(text, str):
+            raise ReaderError(f"text must be str, got {type(text).__name__}", source=src)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise ReaderError(
+                f"text holds a lone surrogate at offset {e.start} (not valid Unicode text)", source=src
+            ) from None
+        step = "normalise"
+        try:
+            norm = normalize(text, join_wrapped=join_wrapped)
+            rules = self._fixed or resolve_rules("national")
+            ctx = Context(text=text, norm=norm, rules=rules, source=src)
+            step = "segment"
+            ctx.set_tokens(segmenter_for(rules).tokenize(norm.text))
+            step = "outline"
+            from .structure import parse_outline
+
+            ctx.set_outline(parse_outline(ctx))
+            step = "metadata"
+            from .meta import extract_meta
+
+            ctx.meta = extract_meta(ctx)
+            if self._fixed is None:
+                regional = resolve_rules(None, region=ctx.meta.region, region_code=ctx.meta.region_code)
+                if regional.key != rules.key:
+                    ctx.rules = regional
+                    step = "segment"
+                    ctx.set_tokens(segmenter_for(regional).tokenize(norm.text))
+            return self._run_extractors(ctx, encoding)
+        except FuturePolicyError:
+            raise
+        except RecursionError:
+            raise ExtractionError(f"input too deeply nested in step '{step}'", source=src) from None
+        except Exception as e:  # noqa: BLE001 - a bug: report it as ours, with the step and the cause
+            raise ExtractionError(f"internal error in step '{step}': {type(e).__name__}: {e}", source=src) from e
+
+    def _run_extractors(self, ctx: Context, encoding: str | None) -> PolicyDocument:
+        from .enrich import enrich
+        from .extract import run_extractors
+
+        run_extractors(ctx)
+        enrich(ctx)
+        r = ctx.results
+        sha = hashlib.sha256(ctx.text.encode("utf-8")).hexdigest()
+        prov = Provenance(
+            futurepolicy=__version__,
+            rules=[RuleRef(n, v) for n, v in ctx.rules.refs()],
+            taxonomy=r.get("taxonomy_version", TAXONOMY_VERSION),
+            sha256=sha,
+            encoding=encoding,
+            converted_from_traditional=ctx.norm.converted_from_traditional,
+        )
+        return PolicyDocument(
+            id=document_id(ctx.source, ctx.text),
+            source=ctx.source,
+            provenance=prov,
+            text=ctx.text,
+            meta=ctx.meta,
+            sections=r.get("sections", []),
+            goals=r.get("goals", []),
+            industries=r.get("industries", []),
+            measures=r.get("measures", []),
+            regions=r.get("regions", []),
+            institutions=r.get("institutions", []),
+        )
+
+
+_default: dict[Any, Extractor] = {}
+
+
+def extract(text: str, source: str | os.PathLike[str] | None = None, rules: Any = None) -> PolicyDocument:
+    """Extract goals, industries, measures, regions and institutions from a plan's text.
+
+    Args:
+        text: the document text, taken as given (no markup stripping; use :func:`extract_file` for files).
+        source: where the text came from (becomes ``doc.source`` and the document id).
+        rules: ``None`` for auto (national + the plan's region pack), a pack name or path, or a list.
+
+    Examples:
+        >>> doc = extract("到2027年,培育1000家左右高新技术企业。")
+        >>> [(g.value, g.unit, g.metric) for g in doc.goals]
+        [(1000.0, '家', '高新技术企业')]
+    """
+    key = rules if isinstance(rules, (str, type(None))) else None
+    ex = _default.get(key) if key is not None or rules is None else None
+    if ex is None:
+        ex = Extractor(rules)
+        if key is not None or rules is None:
+            _default[key] = ex
+    return ex.extract(text, source)
