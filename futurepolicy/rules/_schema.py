@@ -150,11 +150,15 @@ SECTIONS: dict[str, TableSpec | WordsSpec] = {
             "inline": F("bool", doc="may start a heading inside a line (after a space), as in one-line web text"),
         },
     ),
-    "lexicon": WordsSpec(
-        open=True,
-        doc="word lists used by the extractors (cues, stop phrases, suffixes); see docs/rule-packs.md",
-        lists={},
-    ),
+    # Word lists, one section per extractor so each owns its own file (lexicon.yaml, goal_words.yaml …).
+    "lexicon": WordsSpec(open=True, lists={}, doc="general word lists (segmenter_words: extra words to keep whole)"),
+    "outline_words": WordsSpec(open=True, lists={}, doc="cues of the outline and metadata parser"),
+    "goal_words": WordsSpec(open=True, lists={}, doc="goal phrasings: verbs, qualifiers, non-goal cues"),
+    "place_words": WordsSpec(open=True, lists={}, doc="region cues: suffixes, generic place phrases"),
+    "org_words": WordsSpec(open=True, lists={}, doc="institution cues: name suffixes, generic phrases"),
+    "industry_words": WordsSpec(open=True, lists={}, doc="industry cues: section titles, list markers"),
+    "measure_words": WordsSpec(open=True, lists={}, doc="measure cues: action/task/safeguard section titles"),
+    "instrument_words": WordsSpec(open=True, lists={}, doc="policy-instrument cue words"),
     "examples": TableSpec(
         key="text",
         doc="self-test examples: text and the entities a pack must find in it",

@@ -1,0 +1,63 @@
+"""Shared fixtures and checks. Every test that produces a document should call ``check_document``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DOCS = FIXTURES / "docs"
+CORPUS = FIXTURES / "corpus"
+EXPECTED = FIXTURES / "expected"
+SEEDS = ["chongqing_2024", "shanghai_2022"]
+CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
+
+
+def seed_text(name: str) -> str:
+    return (DOCS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def load_expected(name: str):
+    return json.loads((EXPECTED / name).read_text(encoding="utf-8"))
+
+
+def check_document(doc) -> None:
+    """The output contract: schema-valid, every span and mention points into doc.text."""
+    from futurepolicy._schema_check import validate_document
+
+    d = doc.to_dict()
+    validate_document(d)
+    text = doc.text
+    n = len(text)
+
+    def span_ok(span, expect=None):
+        assert 0 <= span["start"] <= span["end"] <= n, span
+        if expect is not None:
+            assert text[span["start"]:span["end"]] == expect, (span, expect)
+
+    for s in d["sections"]:
+        span_ok(s["span"])
+    for g in d["goals"]:
+        span_ok(g["span"], g["text"])
+        assert g["mentions"], g
+        for m in g["mentions"]:
+            span_ok(m, m["text"])
+    for key in ("industries", "regions", "institutions"):
+        for obj in d[key]:
+            assert obj["mentions"], obj
+            for m in obj["mentions"]:
+                span_ok(m, m["text"])
+            assert obj["name"] == obj["mentions"][0]["text"] or obj["name"] in text, obj
+    for m in d["measures"]:
+        span_ok(m["span"])
+        for ins in m["instruments"]:
+            span_ok(ins["span"])
+
+
+@pytest.fixture(scope="session")
+def seed_docs():
+    import futurepolicy
+
+    return {name: futurepolicy.extract(seed_text(name), source=f"{name}.txt") for name in SEEDS}
