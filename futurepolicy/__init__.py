@@ -61,7 +61,7 @@ _LAZY = {
     "extract_many": ("futurepolicy.batch", "extract_many"),
     "to_frames": ("futurepolicy.export", "to_frames"),
     "compare": ("futurepolicy.compare", "compare"),
-    "profile": ("futurepolicy.compare", "profile"),
+    "profile": ("futurepolicy.profile", "profile"),
     "plot_goals": ("futurepolicy.compare", "plot_goals"),
     "to_dask_dataframes": ("futurepolicy.distributed", "to_dask_dataframes"),
     "json_schema": ("futurepolicy.model", "json_schema"),
