@@ -95,6 +95,7 @@ SECTIONS: dict[str, TableSpec | WordsSpec] = {
             "level": F("str", True, ("province", "city", "district", "county")),
             "parent": F("str", doc="code of the parent division"),
             "short": F("list", doc="short forms used in plans (浦东新区 → 浦东)"),
+            "local_short": F("list", doc="short forms safe only inside the division's own province (宝山区 → 宝山)"),
         },
     ),
     "places": TableSpec(
