@@ -1,0 +1,200 @@
+"""Speed and memory of futurepolicy, as ratios to plain ``jieba.lcut`` on the same text.
+
+Run from the repo root:
+
+    python benchmarks/bench.py            # full run (~1-2 minutes), table on stdout, JSON in benchmarks/results/
+    python benchmarks/bench.py --quick    # smoke run for CI (small inputs, no timing claims)
+
+What it measures (targets from issue 9, on a 2-core machine):
+
+* ``extract`` latency and throughput (KB/s) per seed and on a 1 MB concatenation, and its ratio to
+  ``jieba.lcut`` on the same text in the same process (target: ≤ 3×);
+* linearity: time(10× text) / time(text) (target: ≤ 12);
+* cold start: ``import futurepolicy`` + first ``extract`` in a fresh interpreter (target: < 2 s);
+* peak memory (max RSS) of a fresh process extracting 1 MB (target: < 300 MB);
+* ``convert`` of 200 files with 1 and 2 worker processes (target: 2 workers ≥ 1.7× one).
+
+Nothing here asserts: the numbers are reported, and the README's Performance section quotes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "examples" / "plans").glob("*.txt"))
+CORPUS = sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))
+
+
+def _best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def _big_text(n_bytes: int) -> str:
+    parts = [p.read_text(encoding="utf-8") for p in SEEDS + CORPUS]
+    out, size, i = [], 0, 0
+    while size < n_bytes:
+        t = parts[i % len(parts)]
+        out.append(t)
+        size += len(t.encode("utf-8")) + 1
+        i += 1
+    return "\n".join(out)
+
+
+def bench_latency(quick: bool) -> list[dict]:
+    import jieba
+
+    import futurepolicy
+
+    jieba.setLogLevel(60)
+    jieba.lcut("预热")  # dictionary load is a one-off cost, not part of the ratio
+    ex = futurepolicy.Extractor()
+    ex.extract("预热。到2027年,培育10家企业。")
+    rows = []
+    inputs = [(p.stem, p.read_text(encoding="utf-8")) for p in SEEDS]
+    inputs.append(("concat_100KB" if quick else "concat_1MB", _big_text(100_000 if quick else 1_000_000)))
+    repeat = 1 if quick else 3
+    for name, text in inputs:
+        kb = len(text.encode("utf-8")) / 1024
+        r = repeat if kb < 500 else max(1, repeat - 1)
+        t_extract = _best(lambda: ex.extract(text), r)
+        t_jieba = _best(lambda: jieba.lcut(text), r)
+        rows.append({
+            "input": name, "kb": round(kb, 1), "extract_s": round(t_extract, 4), "jieba_s": round(t_jieba, 4),
+            "ratio_to_jieba": round(t_extract / t_jieba, 2), "kb_per_s": round(kb / t_extract, 1),
+        })
+    return rows
+
+
+def bench_linearity(quick: bool) -> dict:
+    import futurepolicy
+
+    ex = futurepolicy.Extractor()
+    small = _big_text(20_000 if quick else 100_000)
+    big = "\n".join([small] * 10)
+    ex.extract(small)
+    t1 = _best(lambda: ex.extract(small), 1 if quick else 3)
+    t10 = _best(lambda: ex.extract(big), 1 if quick else 2)
+    return {"small_kb": round(len(small.encode()) / 1024, 1), "t_small_s": round(t1, 4), "t_10x_s": round(t10, 4),
+            "ratio_10x": round(t10 / t1, 2)}
+
+
+_COLD = r"""
+import time, sys
+t = time.perf_counter()
+import futurepolicy
+t_import = time.perf_counter() - t
+futurepolicy.extract(open(sys.argv[1], encoding="utf-8").read())
+t_total = time.perf_counter() - t
+heavy = sorted(m for m in ("pandas", "spacy", "matplotlib", "dask", "pdfminer", "docx") if m in sys.modules)
+import json
+print(json.dumps([t_import, t_total, ",".join(heavy)]))
+"""
+
+_MEM = r"""
+import resource, sys
+import futurepolicy
+text = open(sys.argv[1], encoding="utf-8").read()
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+doc = futurepolicy.extract(text)
+doc.to_json()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(base / 1024, peak / 1024)
+"""
+
+
+def bench_cold_start(quick: bool) -> dict:
+    runs = []
+    for _ in range(1 if quick else 3):
+        out = subprocess.run([sys.executable, "-c", _COLD, str(SEEDS[0])], capture_output=True, text=True, check=True,
+                             cwd=ROOT)
+        t_import, t_total, heavy = json.loads(out.stdout)
+        runs.append((t_import, t_total, heavy))
+    return {"import_s": round(statistics.median(r[0] for r in runs), 3),
+            "import_plus_first_extract_s": round(statistics.median(r[1] for r in runs), 3),
+            "heavy_modules_loaded": runs[0][2] or "none"}
+
+
+def bench_memory(quick: bool) -> dict:
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "big.txt"
+        p.write_text(_big_text(100_000 if quick else 1_000_000), encoding="utf-8")
+        out = subprocess.run([sys.executable, "-c", _MEM, str(p)], capture_output=True, text=True, check=True, cwd=ROOT)
+        base, peak = map(float, out.stdout.split())
+        return {"input_mb": round(p.stat().st_size / 1e6, 2), "rss_after_import_mb": round(base, 1),
+                "peak_rss_mb": round(peak, 1)}
+
+
+def bench_workers(quick: bool) -> dict:
+    n = 20 if quick else 200
+    with tempfile.TemporaryDirectory() as d:
+        src = Path(d) / "in"
+        src.mkdir()
+        files = SEEDS + CORPUS
+        for i in range(n):
+            f = files[i % len(files)]
+            shutil.copy(f, src / f"{i:04d}_{f.name}")
+        res = {"files": n}
+        for w in (1, 2):
+            out = Path(d) / f"out{w}"
+            t = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "futurepolicy.cli", "convert", str(src), "-o", str(out),
+                                   "--workers", str(w), "--no-progress"], capture_output=True, text=True, cwd=ROOT)
+            res[f"workers_{w}_s"] = round(time.perf_counter() - t, 3)
+            res[f"workers_{w}_exit"] = proc.returncode
+        res["speedup_2_vs_1"] = round(res["workers_1_s"] / res["workers_2_s"], 2)
+        return res
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small inputs, one repetition (CI smoke run)")
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "bench.json"))
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    import futurepolicy
+
+    result = {
+        "futurepolicy": futurepolicy.__version__, "python": platform.python_version(), "cpus": os.cpu_count(),
+        "machine": platform.machine(), "quick": args.quick,
+        "latency": bench_latency(args.quick),
+        "linearity": bench_linearity(args.quick),
+        "cold_start": bench_cold_start(args.quick),
+        "memory": bench_memory(args.quick),
+        "workers": bench_workers(args.quick),
+    }
+    print(f"{'input':<16}{'KB':>9}{'extract s':>11}{'jieba s':>10}{'ratio':>8}{'KB/s':>10}")
+    for r in result["latency"]:
+        print(f"{r['input']:<16}{r['kb']:>9}{r['extract_s']:>11}{r['jieba_s']:>10}{r['ratio_to_jieba']:>8}{r['kb_per_s']:>10}")
+    lin, cold, mem, wk = result["linearity"], result["cold_start"], result["memory"], result["workers"]
+    print(f"linearity: 10x text costs {lin['ratio_10x']}x ({lin['t_small_s']}s -> {lin['t_10x_s']}s)")
+    print(f"cold start: import {cold['import_s']}s, import + first extract {cold['import_plus_first_extract_s']}s "
+          f"(heavy modules loaded: {cold['heavy_modules_loaded']})")
+    print(f"memory: peak RSS {mem['peak_rss_mb']} MB for {mem['input_mb']} MB input "
+          f"(after import: {mem['rss_after_import_mb']} MB)")
+    print(f"convert {wk['files']} files: 1 worker {wk['workers_1_s']}s, 2 workers {wk['workers_2_s']}s, "
+          f"speed-up {wk['speedup_2_vs_1']}x")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
