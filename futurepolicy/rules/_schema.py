@@ -149,6 +149,18 @@ SECTIONS: dict[str, TableSpec | WordsSpec] = {
             "pattern": F("regex", True),
             "rank": F("int", True, doc="typical depth: 1 for 一、, 2 for (一), 3 for 1., 4 for (1), 5 for ①"),
             "inline": F("bool", doc="may start a heading inside a line (after a space), as in one-line web text"),
+            "paragraph": F("bool", doc="the item is one paragraph: its span ends at the end of its line (—— bullets)"),
+            "continuous": F("bool", doc="numbers run on across parents (第X条 articles across chapters)"),
+            "doc": F("str"),
+        },
+    ),
+    "doc_prefixes": TableSpec(
+        key="prefix",
+        doc="issuer abbreviations that open a 发文字号 (沪府发 → 沪 → 上海市), for the metadata region",
+        fields={
+            "prefix": F("str", True),
+            "region": F("str", True, doc="full official name (上海市; 全国 for national bodies)"),
+            "code": F("str", doc="GB/T 2260 code of the region"),
         },
     ),
     # Word lists, one section per extractor so each owns its own file (lexicon.yaml, goal_words.yaml …).
