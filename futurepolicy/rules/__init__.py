@@ -4,20 +4,32 @@ A pack is a folder (``pack.yaml`` plus one file per section: ``places.csv``, ``l
 a single YAML file holding the same keys. Packs are looked up by path, then among installed
 packages registering the ``futurepolicy.rules`` entry-point group, then among the built-in packs.
 Loading is safe (``yaml.safe_load``, no code), validated against :mod:`._schema`, and every problem
-is reported at once, one line each.
+is reported at once, one line each, naming the file and the entry::
+
+    RulePackError [R002]: packs/toy: 2 problems (one line each):
+      places.csv: [places -> line 3 (两江协同创新区) -> level] 'twon' is not one of: province, city, …
+      instruments.yaml: [instruments -> 2 (subsidy) -> pattern] regex backtracks catastrophically …
+
+Packs stack: a later pack adds entries, replaces entries with the same key and drops entries of the
+packs below it with ``remove:``. :func:`resolve_rules` turns an ``extract(..., rules=…)`` argument
+into the merged :class:`RuleSet` the extractors read.
 
 Examples:
     >>> rules = load_rules("national")
     >>> rules.name, bool(rules.version)
     ('national', True)
+    >>> resolve_rules(["national"]).names
+    ['national']
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,19 +41,32 @@ from ._schema import PACK_KEYS, SECTIONS, FieldSpec, TableSpec, WordsSpec
 __all__ = [
     "RulePack",
     "RuleSet",
+    "PackInfo",
     "load_rules",
     "available_rules",
+    "installed_packs",
     "resolve_rules",
     "check_pack",
+    "check_examples",
+    "find_region_pack",
     "compile_pattern",
+    "finditer",
+    "search",
     "REGEX_TIMEOUT",
+    "ENTRY_POINT_GROUP",
+    "EXAMPLE_LABELS",
 ]
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 ENTRY_POINT_GROUP = "futurepolicy.rules"
 REGEX_TIMEOUT = 0.5  # seconds any one pack regex may run on one text
-_PROBE_TIMEOUT = 0.05
-_IGNORED_FILES = {"README.md", "README", "LICENSE", "__init__.py", "__pycache__", ".DS_Store"}
+_PROBE_TIMEOUT = 0.05  # seconds a pattern may take on one adversarial probe at load time
+_DATA_SUFFIXES = (".csv", ".yaml", ".yml")
+# Files a pack folder may hold besides its data (docs, packaging); reported nowhere.
+_SKIPPED_SUFFIXES = (".md", ".rst", ".py", ".pyc", ".typed", ".txt", ".cfg", ".toml", ".json", ".lock")
+_PACK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Object types an ``examples`` entry can expect, as in PolicyDocument.
+EXAMPLE_LABELS = ("region", "institution", "industry", "goal", "measure")
 
 
 # -- one pack -------------------------------------------------------------------------------------
@@ -49,7 +74,12 @@ _IGNORED_FILES = {"README.md", "README", "LICENSE", "__init__.py", "__pycache__"
 
 @dataclass
 class RulePack:
-    """One validated rule pack, as written (not yet merged with the packs below it)."""
+    """One validated rule pack, as written (not yet merged with the packs below it).
+
+    ``tables`` maps a table section to its entries (dicts with every schema field);
+    ``words`` maps a word-list section to ``{list name: [words]}``; ``remove`` holds the
+    ``{section: [keys]}`` / ``{section.list: [words]}`` to drop from the packs below.
+    """
 
     name: str
     version: str
@@ -63,16 +93,23 @@ class RulePack:
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     words: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     remove: dict[str, list[str]] = field(default_factory=dict)
+    fingerprint: str = ""  # hash of the pack's files (name, size, mtime): changes when the data does
 
     def __repr__(self) -> str:
         return f"<RulePack {self.name} {self.version} ({self.path})>"
+
+    @property
+    def folder(self) -> Path:
+        """The folder relative ``extends:`` paths are resolved against."""
+        p = Path(self.path)
+        return p if p.is_dir() else p.parent
 
 
 def _yaml_load(path: Path) -> Any:
     import yaml
 
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8-sig") as f:
             return yaml.safe_load(f)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -85,26 +122,48 @@ def _yaml_load(path: Path) -> Any:
         raise RulePackError(f"cannot read: {e.strerror}", source=str(path)) from None
 
 
-def _csv_load(path: Path) -> list[dict[str, Any]]:
+def _csv_load(path: Path, problems: list[str]) -> list[dict[str, Any]]:
+    """Rows of a CSV table as dicts (``_line``: the line number). Lines starting with ``#`` are comments.
+
+    A row with more or fewer cells than the header is a problem (one line each), not a guess.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise RulePackError("not UTF-8 text", source=str(path)) from None
+    except OSError as e:
+        raise RulePackError(f"cannot read: {e.strerror}", source=str(path)) from None
+    lines = [(i + 1, ln) for i, ln in enumerate(text.splitlines()) if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return []
+    try:
+        parsed = list(csv.reader(io.StringIO("\n".join(ln for _, ln in lines))))
+    except csv.Error as e:
+        raise RulePackError(f"invalid CSV: {e}", source=str(path)) from None
+    if len(parsed) != len(lines):  # a quoted cell spanning lines: keep CSV semantics, lose exact numbers
+        numbers = list(range(lines[0][0], lines[0][0] + len(parsed)))
+    else:
+        numbers = [n for n, _ in lines]
+    header = [h.strip() for h in parsed[0]]
+    if len(set(header)) != len(header) or "" in header:
+        problems.append(f"[line {numbers[0]}] the header has an empty or repeated column: {','.join(header)}")
+        return []
     rows = []
-    reader = csv.DictReader(io.StringIO(text))
-    for row in reader:
-        if None in row:
-            raise RulePackError(
-                f"row {reader.line_num} has more cells than the header ({', '.join(reader.fieldnames or [])})",
-                source=str(path),
+    for n, cells in zip(numbers[1:], parsed[1:]):
+        if len(cells) != len(header):
+            problems.append(
+                f"[line {n}] has {len(cells)} cells but the header has {len(header)} ({','.join(header)})"
             )
-        rows.append({k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k})
+            continue
+        row: dict[str, Any] = {h: c.strip() for h, c in zip(header, cells)}
+        row["_line"] = n
+        rows.append(row)
     return rows
 
 
 def _check_value(spec: FieldSpec, value: Any, loc: str, problems: list[str], *, from_csv: bool) -> Any:
     """Validate and coerce one field value; append a problem line when it is wrong."""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         if spec.required:
             problems.append(f"[{loc}] is required")
         return [] if spec.type == "list" else None
@@ -119,7 +178,7 @@ def _check_value(spec: FieldSpec, value: Any, loc: str, problems: list[str], *, 
             return []
         return value
     if t == "int":
-        if isinstance(value, bool):
+        if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
             problems.append(f"[{loc}] should be an integer, got {value!r}")
             return None
         try:
@@ -128,6 +187,9 @@ def _check_value(spec: FieldSpec, value: Any, loc: str, problems: list[str], *, 
             problems.append(f"[{loc}] should be an integer, got {value!r}")
             return None
     if t == "float":
+        if isinstance(value, bool):
+            problems.append(f"[{loc}] should be a number, got {value!r}")
+            return None
         try:
             return float(value)
         except (TypeError, ValueError):
@@ -160,14 +222,22 @@ def _check_value(spec: FieldSpec, value: Any, loc: str, problems: list[str], *, 
     return value
 
 
+# -- user regexes: compiled with `regex`, probed at load, time-limited at run time ------------------
+
+
 def _probe_strings(pattern: str) -> list[str]:
-    """Adversarial inputs for a pattern: long runs of its own literal characters, then a mismatch."""
-    chars = {c for c in pattern if c.isalnum() or "\u4e00" <= c <= "\u9fff"} or {"a"}
+    """Adversarial inputs for a pattern: long runs of its own characters, then a character that fails.
+
+    Nested quantifiers (``(a+)+$``, ``(\\w+\\s?)*$``) take exponential time on such runs; linear
+    patterns take microseconds.
+    """
+    chars = {c for c in pattern if c.isalnum() or c.isspace()} | {"a", "1", "发"}
     probes = []
-    for c in sorted(chars)[:12]:
-        probes.append(c * 3000 + "\u0001")
-    probes.append("".join(sorted(chars)) * 300 + "\u0001")
-    probes.append("发展" * 1500 + "\u0001")
+    for c in sorted(chars)[:16]:
+        probes.append(c * 2000 + "\u0001")
+    probes.append("".join(sorted(chars)) * 200 + "\u0001")
+    probes.append("a " * 1000 + "\u0001")
+    probes.append("发展，" * 700 + "\u0001")
     return probes
 
 
@@ -178,49 +248,100 @@ def _regex_problem(pattern: str) -> str | None:
         compiled = regex.compile(pattern)
     except regex.error as e:
         return f"regex does not compile: {e}"
+    except (ValueError, OverflowError, RecursionError) as e:
+        return f"regex does not compile: {e}"
     for probe in _probe_strings(pattern):
         try:
             for _ in compiled.finditer(probe, timeout=_PROBE_TIMEOUT):
                 pass
         except TimeoutError:
-            return "regex backtracks catastrophically (ran past its time limit on a long repetitive input)"
+            return (
+                "regex backtracks catastrophically (nested repetition such as (a+)+ ran past "
+                f"{_PROBE_TIMEOUT}s on a {len(probe)}-character input)"
+            )
     return None
 
 
 @functools.lru_cache(maxsize=4096)
 def compile_pattern(pattern: str):
-    """Compile a pack pattern with the ``regex`` module (cached). Use :func:`finditer` to run it."""
+    """Compile a pack pattern with the ``regex`` module (cached). Run it with :func:`finditer`."""
     import regex
 
     return regex.compile(pattern)
 
 
-def finditer(pattern: Any, text: str, *, source: str = "", timeout: float = REGEX_TIMEOUT):
-    """All matches of a pack pattern, with a time limit; raises :class:`RegexTimeoutError` past it."""
+def finditer(pattern: Any, text: str, *, source: str | None = None, timeout: float = REGEX_TIMEOUT) -> list:
+    """All matches of a pack pattern in ``text``, with a time limit.
+
+    Examples:
+        >>> [m.group() for m in finditer(r"给予.{0,6}补贴", "对企业给予研发补贴。")]
+        ['给予研发补贴']
+
+    Raises:
+        RegexTimeoutError: the pattern ran past ``timeout`` seconds on this text.
+    """
     if isinstance(pattern, str):
         pattern = compile_pattern(pattern)
     try:
         return list(pattern.finditer(text, timeout=timeout))
     except TimeoutError:
         raise RegexTimeoutError(
-            f"pattern {pattern.pattern!r} ran past its {timeout}s time limit", source=source or None
+            f"pattern {pattern.pattern!r} ran past its {timeout}s time limit", source=source
         ) from None
 
 
+def search(pattern: Any, text: str, *, source: str | None = None, timeout: float = REGEX_TIMEOUT):
+    """The first match of a pack pattern in ``text`` or ``None``, with a time limit (see :func:`finditer`)."""
+    if isinstance(pattern, str):
+        pattern = compile_pattern(pattern)
+    try:
+        return pattern.search(text, timeout=timeout)
+    except TimeoutError:
+        raise RegexTimeoutError(
+            f"pattern {pattern.pattern!r} ran past its {timeout}s time limit", source=source
+        ) from None
+
+
+# -- validation -------------------------------------------------------------------------------------
+
+
+def _entry_loc(section: str, i: int, entry: Any, key: str, line: int | None) -> str:
+    where = f"line {line}" if line else str(i + 1)
+    label = entry.get(key) if isinstance(entry, dict) else None
+    if label not in (None, "") and not isinstance(label, (dict, list)):
+        text = str(label)
+        return f"{section} -> {where} ({text if len(text) <= 24 else text[:23] + '…'})"
+    return f"{section} -> {where}"
+
+
+def _check_expect(value: Any, loc: str, problems: list[str]) -> list[dict[str, str]]:
+    out = []
+    for j, item in enumerate(value or []):
+        if not isinstance(item, dict) or set(item) - {"label", "text"} or not item.get("label") or not item.get("text"):
+            problems.append(f"[{loc} -> {j + 1}] should be a mapping {{label: …, text: …}}, got {item!r}")
+            continue
+        if item["label"] not in EXAMPLE_LABELS:
+            problems.append(f"[{loc} -> {j + 1} -> label] {item['label']!r} is not one of: {', '.join(EXAMPLE_LABELS)}")
+            continue
+        out.append({"label": str(item["label"]), "text": str(item["text"])})
+    return out
+
+
 def _validate_section(
-    name: str, data: Any, where: str, problems: list[str], *, from_csv: bool
+    name: str, data: Any, problems: list[str], *, from_csv: bool
 ) -> tuple[list[dict[str, Any]] | None, dict[str, list[str]] | None]:
     spec = SECTIONS[name]
     if isinstance(spec, TableSpec):
         if isinstance(data, dict) and name != "examples":
-            # allow {key: {fields}} mappings too
-            data = [{spec.key: k, **(v or {})} if isinstance(v, dict) else v for k, v in data.items()]
+            # {key: {fields}} mappings are accepted too
+            data = [{spec.key: k, **v} if isinstance(v, dict) else v for k, v in data.items()]
         if not isinstance(data, list):
             problems.append(f"[{name}] should be a list of entries, got {type(data).__name__}")
             return [], None
         rows = []
         for i, entry in enumerate(data):
-            loc = f"{name} -> {i + 1}"
+            line = entry.pop("_line", None) if isinstance(entry, dict) else None
+            loc = _entry_loc(name, i, entry, spec.key, line)
             if not isinstance(entry, dict):
                 problems.append(f"[{loc}] should be a mapping of fields, got {type(entry).__name__}")
                 continue
@@ -230,6 +351,8 @@ def _validate_section(
                     problems.append(f"[{loc} -> {k}] unknown field; known: {', '.join(spec.fields)}")
             for fname, fspec in spec.fields.items():
                 row[fname] = _check_value(fspec, entry.get(fname), f"{loc} -> {fname}", problems, from_csv=from_csv)
+            if name == "examples":
+                row["expect"] = _check_expect(row.get("expect"), f"{loc} -> expect", problems)
             rows.append(row)
         return rows, None
     assert isinstance(spec, WordsSpec)
@@ -244,6 +367,8 @@ def _validate_section(
             continue
         if isinstance(words, str):
             words = [words]
+        if words is None:
+            words = []
         if not isinstance(words, list) or not all(isinstance(w, (str, int)) and not isinstance(w, bool) for w in words):
             problems.append(f"[{loc}] should be a list of words")
             continue
@@ -251,48 +376,83 @@ def _validate_section(
     return None, lists
 
 
+def _fingerprint(files: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for f in sorted(files):
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        h.update(f"{f.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]
+
+
 def _read_pack(path: Path) -> RulePack:
-    """Read and validate one pack (folder or YAML file) without resolving ``extends``."""
+    """Read and validate one pack (folder or YAML file) without resolving ``extends``.
+
+    Raises:
+        RulePackError: with one line per problem, each naming the file and the entry.
+    """
     problems: list[str] = []
-    sections: dict[str, tuple[Any, bool, str]] = {}  # name -> (data, from_csv, file)
+    sections: dict[str, tuple[Any, bool, str]] = {}  # name -> (data, from_csv, file name)
     if path.is_dir():
         meta_file = path / "pack.yaml"
         if not meta_file.exists():
             meta_file = path / "pack.yml"
         if not meta_file.exists():
             raise RulePackError("a rule-pack folder needs a pack.yaml", source=str(path))
-        meta = _yaml_load(meta_file)
+        files = [meta_file]
+        try:
+            meta = _yaml_load(meta_file)
+        except RulePackError as e:
+            problems.append(f"{meta_file.name}: {e.message}")
+            meta = None
         for f in sorted(path.iterdir()):
-            if f.name in _IGNORED_FILES or f.name.startswith(".") or f == meta_file:
+            if f == meta_file or f.name.startswith((".", "_")) or f.is_dir():
                 continue
             stem, ext = f.stem, f.suffix.lower()
-            if stem not in SECTIONS or ext not in (".csv", ".yaml", ".yml"):
-                problems.append(f"[{f.name}] unknown file; sections are: {', '.join(SECTIONS)} (.csv or .yaml)")
+            if ext not in _DATA_SUFFIXES:
+                if ext in _SKIPPED_SUFFIXES or f.name.upper().startswith(("LICENSE", "README", "NOTICE", "COPYING")):
+                    continue
+                problems.append(f"{f.name}: unknown file; a section file is <section>.csv or <section>.yaml")
                 continue
+            if stem not in SECTIONS:
+                problems.append(f"{f.name}: unknown section {stem!r}; sections are: {', '.join(SECTIONS)}")
+                continue
+            if stem in sections:
+                problems.append(f"{f.name}: section {stem!r} is given twice ({sections[stem][2]} and {f.name})")
+                continue
+            files.append(f)
             if ext == ".csv":
                 if not isinstance(SECTIONS[stem], TableSpec):
-                    problems.append(f"[{f.name}] this section is word lists: write it as YAML")
+                    problems.append(f"{f.name}: {stem!r} is a section of word lists: write it as {stem}.yaml")
                     continue
+                sub: list[str] = []
                 try:
-                    sections[stem] = (_csv_load(f), True, f.name)
+                    rows = _csv_load(f, sub)
                 except RulePackError as e:
-                    problems.append(f"[{f.name}] {e.message}")
+                    problems.append(f"{f.name}: {e.message}")
+                    continue
+                problems.extend(f"{f.name}: {p}" for p in sub)
+                sections[stem] = (rows, True, f.name)
             else:
                 try:
                     sections[stem] = (_yaml_load(f), False, f.name)
                 except RulePackError as e:
-                    problems.append(f"[{f.name}] {e.message}")
-        source = str(meta_file)
+                    problems.append(f"{f.name}: {e.message}")
+        meta_name = meta_file.name
     elif path.is_file():
+        files = [path]
         meta = _yaml_load(path)
-        source = str(path)
+        meta_name = path.name
     else:
         raise UnknownRulePackError("no such rule pack file or folder", source=str(path))
 
+    meta_unreadable = meta is None and bool(problems)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise RulePackError(f"should be a mapping of keys, got {type(meta).__name__}", source=source)
+        raise RulePackError(f"should be a mapping of keys, got {type(meta).__name__}", source=str(path))
     values: dict[str, Any] = {}
     for k, v in meta.items():
         if k in PACK_KEYS:
@@ -302,41 +462,54 @@ def _read_pack(path: Path) -> RulePack:
             values[k] = _check_value(PACK_KEYS[k], v, k, problems, from_csv=False)
         elif k in SECTIONS:
             if k in sections:
-                problems.append(f"[{k}] given both inline and as a file")
-            sections[k] = (v, False, path.name)
+                problems.append(f"{meta_name}: [{k}] given both in {meta_name} and in {sections[k][2]}")
+                continue
+            sections[k] = (v, False, meta_name)
         else:
-            problems.append(f"[{k}] unknown key; known: {', '.join(list(PACK_KEYS) + list(SECTIONS))}")
+            problems.append(f"{meta_name}: [{k}] unknown key; known: {', '.join(list(PACK_KEYS) + list(SECTIONS))}")
+    # _check_value appended un-prefixed lines for the pack keys: name their file
+    problems = [p if not p.startswith("[") else f"{meta_name}: {p}" for p in problems]
     for req in ("name", "version"):
-        if req not in meta:
-            problems.append(f"[{req}] is required")
+        if req not in meta and not meta_unreadable:
+            problems.append(f"{meta_name}: [{req}] is required")
+    name = values.get("name")
+    if isinstance(name, str) and not _PACK_NAME.match(name):
+        problems.append(f"{meta_name}: [name] {name!r} should be a code of letters, digits, _ . - (e.g. zhejiang)")
 
     tables: dict[str, list[dict[str, Any]]] = {}
     words: dict[str, dict[str, list[str]]] = {}
     for sname, (data, from_csv, fname) in sections.items():
-        sub: list[str] = []
-        rows, lists = _validate_section(sname, data if data is not None else [], fname, sub, from_csv=from_csv)
-        problems.extend(f"{fname}: {p}" if fname != path.name else p for p in sub)
+        sub = []
+        rows, lists = _validate_section(sname, data if data is not None else [], sub, from_csv=from_csv)
+        problems.extend(f"{fname}: {p}" for p in sub)
         if rows is not None:
             tables[sname] = rows
         if lists is not None:
             words[sname] = lists
 
-    remove = values.get("remove") or {}
-    for k, keys in remove.items():
-        base = str(k).split(".", 1)[0]
-        if base not in SECTIONS:
-            problems.append(f"[remove -> {k}] unknown section")
-        elif not isinstance(keys, list):
-            problems.append(f"[remove -> {k}] should be a list")
+    remove: dict[str, list[str]] = {}
+    for k, keys in (values.get("remove") or {}).items():
+        sec, _, lst = str(k).partition(".")
+        spec = SECTIONS.get(sec)
+        if spec is None:
+            problems.append(f"{meta_name}: [remove -> {k}] unknown section; sections are: {', '.join(SECTIONS)}")
+            continue
+        if lst and not isinstance(spec, WordsSpec):
+            problems.append(f"{meta_name}: [remove -> {k}] {sec!r} is a table: remove its entries by key ({sec}: [keys])")
+            continue
+        if isinstance(keys, (str, int)) and not isinstance(keys, bool):
+            keys = [keys]
+        if not isinstance(keys, list) or not all(isinstance(x, (str, int)) for x in keys):
+            problems.append(f"{meta_name}: [remove -> {k}] should be a list of keys or words")
+            continue
+        remove[str(k)] = [str(x) for x in keys]
 
     if problems:
         n = len(problems)
-        raise RulePackError(f"{n} problem{'s' if n > 1 else ''} (one line each):", source=source, problems=problems)
+        raise RulePackError(f"{n} problem{'s' if n > 1 else ''} (one line each):", source=str(path), problems=problems)
 
-    name = str(values.get("name"))
+    name = str(values["name"])
     extends = values.get("extends", None if name == "national" else ["national"])
-    if "extends" in meta and meta["extends"] is None:
-        extends = []
     if extends is None:
         extends = []
     return RulePack(
@@ -351,11 +524,24 @@ def _read_pack(path: Path) -> RulePack:
         source=values.get("source"),
         tables=tables,
         words=words,
-        remove={str(k): [str(x) for x in v] for k, v in remove.items()},
+        remove=remove,
+        fingerprint=_fingerprint(files),
     )
 
 
 # -- lookup ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """An installed pack, as ``futurepolicy rules list`` shows it."""
+
+    name: str
+    version: str
+    origin: str  # "built-in", or the distribution that registers it ("futurepolicy-guangdong 1.0")
+    path: str
+    region: str | None = None
+    problem: str | None = None  # set when the pack does not load
 
 
 def _entry_points() -> dict[str, Any]:
@@ -363,7 +549,7 @@ def _entry_points() -> dict[str, Any]:
 
     try:
         return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
-    except Exception:  # a broken third-party distribution must not break lookup
+    except Exception:  # noqa: BLE001 - a broken third-party distribution must not break lookup
         return {}
 
 
@@ -372,30 +558,75 @@ def _builtin_names() -> list[str]:
 
 
 def _entry_point_path(name: str, ep: Any) -> Path:
+    """The pack folder or file an entry point names.
+
+    The entry point's value may be a package (its folder is the pack, or holds ``pack.yaml``), a
+    module attribute holding a path, or a function returning one::
+
+        [futurepolicy.rules]
+        guangdong = futurepolicy_guangdong
+    """
     try:
         obj = ep.load()
-    except Exception as e:
-        raise RulePackError(f"installed pack {name!r} cannot be loaded: {e}", source=ep.value) from None
-    if callable(obj) and not isinstance(obj, type):
-        obj = obj()
+        if callable(obj) and not isinstance(obj, type) and not hasattr(obj, "__path__"):
+            obj = obj()
+    except Exception as e:  # noqa: BLE001 - third-party code: report, never crash
+        raise RulePackError(
+            f"installed pack {name!r} cannot be loaded ({ep.value}): {type(e).__name__}: {e}",
+            source=f"entry point {ENTRY_POINT_GROUP}:{name}",
+        ) from None
     if hasattr(obj, "__path__"):
         obj = list(obj.__path__)[0]
     elif hasattr(obj, "__file__"):
         obj = os.path.dirname(obj.__file__)
+    if not isinstance(obj, (str, os.PathLike)):
+        raise RulePackError(
+            f"installed pack {name!r} ({ep.value}) should name a package, a folder or a file, got {type(obj).__name__}",
+            source=f"entry point {ENTRY_POINT_GROUP}:{name}",
+        )
     return Path(obj)
 
 
-def available_rules() -> dict[str, str]:
-    """Installed packs: ``{name: version}`` for built-in and entry-point packs."""
-    out = {}
+def _origin(ep: Any) -> str:
+    dist = getattr(ep, "dist", None)
+    if dist is None:
+        return "installed"
+    try:
+        return f"{dist.metadata['Name']} {dist.version}"
+    except Exception:  # noqa: BLE001
+        return "installed"
+
+
+def installed_packs() -> list[PackInfo]:
+    """Every pack reachable by name: built-in ones, then those of installed distributions.
+
+    A pack that does not load is listed with its ``problem`` instead of failing the listing.
+    """
+    out: dict[str, PackInfo] = {}
+    eps = _entry_points()
     for name in _builtin_names():
-        out[name] = _load_by_name(name).version
-    for name, ep in _entry_points().items():
+        if name in eps:
+            continue
+        pack = _load_by_name(name)
+        out[name] = PackInfo(name, pack.version, "built-in", pack.path, pack.region)
+    for name, ep in sorted(eps.items()):
         try:
-            out[name] = _load_by_name(name).version
-        except RulePackError:
-            out[name] = "(invalid)"
-    return dict(sorted(out.items()))
+            pack = _load_by_name(name)
+            out[name] = PackInfo(name, pack.version, _origin(ep), pack.path, pack.region)
+        except RulePackError as e:
+            first = str(e).splitlines()[0]
+            out[name] = PackInfo(name, "(invalid)", _origin(ep), str(ep.value), None, first)
+    return [out[k] for k in sorted(out)]
+
+
+def available_rules() -> dict[str, str]:
+    """Installed packs: ``{name: version}`` for built-in and entry-point packs.
+
+    Examples:
+        >>> sorted(available_rules())[:1], "national" in available_rules()
+        (['chongqing'], True)
+    """
+    return {p.name: p.version for p in installed_packs()}
 
 
 _lock = threading.RLock()
@@ -405,16 +636,22 @@ _lock = threading.RLock()
 def _load_by_name(name: str) -> RulePack:
     eps = _entry_points()
     if name in eps:
-        return _read_pack(_entry_point_path(name, eps[name]))
+        path = _entry_point_path(name, eps[name])
+        pack = _read_pack(path)
+        if pack.name != name:
+            raise RulePackError(
+                f"installed as {name!r} but its pack.yaml says name: {pack.name!r}", source=str(path)
+            )
+        return pack
     p = BUILTIN_DIR / name
-    if p.is_dir() and (p / "pack.yaml").exists():
+    if _PACK_NAME.match(name) and p.is_dir() and (p / "pack.yaml").exists():
         return _read_pack(p)
     known = sorted(set(_builtin_names()) | set(eps))
     raise UnknownRulePackError(f"unknown rule pack {name!r}; available: {', '.join(known)}")
 
 
 @functools.lru_cache(maxsize=64)
-def _load_by_path(path: str, mtime: float) -> RulePack:
+def _load_by_path(path: str, stamp: str) -> RulePack:
     return _read_pack(Path(path))
 
 
@@ -422,44 +659,89 @@ def _looks_like_path(spec: str) -> bool:
     return os.sep in spec or "/" in spec or spec.endswith((".yaml", ".yml")) or os.path.exists(spec)
 
 
+def _path_stamp(p: Path) -> str:
+    return _fingerprint([p, *(f for f in p.iterdir() if f.is_file())] if p.is_dir() else [p])
+
+
 def load_rules(name_or_path: "str | os.PathLike[str] | RulePack") -> RulePack:
-    """Load one pack by name (installed or built-in) or by path, validated.
+    """Load one pack by name (installed or built-in) or by path (folder or YAML file), validated.
+
+    A pack read from a path is cached until one of its files changes.
+
+    Examples:
+        >>> load_rules("chongqing").region
+        '重庆市'
 
     Raises:
-        RulePackError: the pack is unknown, unreadable or invalid (every problem listed).
+        UnknownRulePackError: no pack of that name is installed, or nothing is at that path.
+        RulePackError: the pack is unreadable or invalid (every problem listed, one line each).
     """
     if isinstance(name_or_path, RulePack):
         return name_or_path
-    spec = os.fspath(name_or_path)
+    try:
+        spec = os.fspath(name_or_path)
+    except TypeError:
+        raise RulePackError(
+            f"a rule pack is a name, a path or a RulePack, got {type(name_or_path).__name__}"
+        ) from None
+    if not isinstance(spec, str) or not spec.strip():
+        raise UnknownRulePackError(f"a rule pack name or path is needed, got {spec!r}")
     with _lock:
         if _looks_like_path(spec):
-            p = Path(spec).resolve()
+            p = Path(spec).expanduser().resolve()
             if not p.exists():
                 raise UnknownRulePackError("no such rule pack file or folder", source=spec)
-            mtime = max([p.stat().st_mtime] + ([f.stat().st_mtime for f in p.iterdir()] if p.is_dir() else []))
-            return _load_by_path(str(p), mtime)
+            return _load_by_path(str(p), _path_stamp(p))
         return _load_by_name(spec)
 
 
-def check_pack(name_or_path: str) -> RulePack:
-    """Validate a pack and the packs it extends; raise :class:`RulePackError` on the first bad one."""
-    pack = load_rules(name_or_path)
+def _chain(pack: RulePack, seen: set[tuple[str, str]], out: list[RulePack], stack: tuple[RulePack, ...] = ()) -> None:
+    """Append ``pack`` after the packs it extends (depth first, each pack once)."""
+    if any(p.name == pack.name and p.path == pack.path for p in stack):
+        circle = " -> ".join(f"{p.name} ({p.path})" for p in stack + (pack,))
+        raise RulePackError(f"[extends] packs extend each other in a circle: {circle}", source=stack[-1].path)
     for base in pack.extends:
-        check_pack(base)
+        spec = base
+        if _looks_like_path(base) and not os.path.isabs(os.path.expanduser(base)):
+            spec = str(pack.folder / base)  # relative to the pack that names it
+        try:
+            below = load_rules(spec)
+        except UnknownRulePackError as e:
+            raise RulePackError(f"[extends] {base!r}: {e.message}", source=pack.path) from None
+        _chain(below, seen, out, stack + (pack,))
+    key = (pack.name, pack.path)
+    if key not in seen:
+        seen.add(key)
+        out.append(pack)
+
+
+def check_pack(name_or_path: "str | os.PathLike[str]") -> RulePack:
+    """Validate a pack and every pack below it (``extends`` resolved, no circles).
+
+    Raises:
+        RulePackError: the first invalid pack, with all of its problems.
+    """
+    pack = load_rules(name_or_path)
+    _chain(pack, set(), [])
     return pack
 
 
 def find_region_pack(region: str | None, region_code: str | None = None) -> str | None:
-    """The installed pack whose ``region`` (or ``region_code``) matches, if any."""
+    """The installed pack whose ``region`` (or ``region_code``) matches, if any.
+
+    Examples:
+        >>> find_region_pack("上海市")
+        'shanghai'
+    """
     if not region and not region_code:
         return None
-    names = _builtin_names() + sorted(_entry_points())
+    names = sorted(set(_builtin_names()) | set(_entry_points()))
     for name in names:
+        if name == "national":
+            continue
         try:
             pack = _load_by_name(name)
         except RulePackError:
-            continue
-        if name == "national":
             continue
         if (region and pack.region == region) or (region_code and pack.region_code == region_code):
             return name
@@ -472,8 +754,16 @@ def find_region_pack(region: str | None, region_code: str | None = None) -> str 
 class RuleSet:
     """Packs stacked in order and merged into one view; holds the matchers built from them.
 
-    Extractors read merged data with :meth:`table` and :meth:`words`, and build their matchers once
-    per rule set with :meth:`memo` (so a batch compiles nothing per document).
+    Merging, bottom pack first: a pack's ``remove:`` drops entries of the packs below it, then its
+    table entries replace entries with the same key (and move to the end) and its words are added
+    to the lists of the same name. Extractors read the result with :meth:`table` and
+    :meth:`word_list`, and build their matchers once per rule set with :meth:`memo`.
+
+    Examples:
+        >>> rs = RuleSet([RulePack("a", "1", "", tables={"institutions": [{"name": "甲实验室", "type": "lab"}]}),
+        ...               RulePack("b", "1", "", tables={"institutions": [{"name": "甲实验室", "type": "platform"}]})])
+        >>> [(r["name"], r["type"], r["_pack"]) for r in rs.table("institutions")]
+        [('甲实验室', 'platform', 'b')]
     """
 
     def __init__(self, packs: Sequence[RulePack]):
@@ -490,7 +780,8 @@ class RuleSet:
 
     @property
     def key(self) -> tuple[str, ...]:
-        return tuple(f"{p.name}@{p.version}@{p.path}" for p in self.packs)
+        """Identifies the data: equal keys mean equal merged rules."""
+        return tuple(f"{p.name}@{p.version}@{p.path}@{p.fingerprint}" for p in self.packs)
 
     def refs(self) -> list[tuple[str, str]]:
         """``(name, version)`` of every pack in the stack, bottom first."""
@@ -504,9 +795,12 @@ class RuleSet:
                 sec, _, lst = target.partition(".")
                 if lst:
                     d = words.get(sec, {}).get(lst)
-                    for k in keys:
-                        if d is not None:
+                    if d is not None:
+                        for k in keys:
                             d.pop(k, None)
+                elif isinstance(SECTIONS.get(sec), WordsSpec):
+                    for k in keys:
+                        words.get(sec, {}).pop(k, None)
                 else:
                     t = tables.get(sec)
                     if t is not None:
@@ -547,49 +841,116 @@ class RuleSet:
                 self._memo[name] = build(self)
             return self._memo[name]
 
-    def __reduce__(self):  # pickles as its packs; matchers are rebuilt on the other side
-        return (RuleSet, (self.packs,))
+    def __reduce__(self):  # pickles as its packs (data only); matchers are rebuilt on the other side
+        return (_ruleset_from_packs, (tuple(self.packs),))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RuleSet) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
 
     def __repr__(self) -> str:
         return f"<RuleSet {' + '.join(f'{n}@{v}' for n, v in self.refs())}>"
 
 
-def _chain(pack: RulePack, seen: set[str], out: list[RulePack], stack: tuple[str, ...] = ()) -> None:
-    if pack.name in stack:
-        raise RulePackError(f"packs extend each other in a circle: {' -> '.join(stack + (pack.name,))}")
-    for base in pack.extends:
-        _chain(load_rules(base), seen, out, stack + (pack.name,))
-    if pack.name not in seen:
-        seen.add(pack.name)
-        out.append(pack)
+_by_key: dict[tuple[str, ...], RuleSet] = {}
 
 
-@functools.lru_cache(maxsize=32)
-def _ruleset_cached(key: tuple[str, ...], specs: tuple[str, ...]) -> RuleSet:
-    out: list[RulePack] = []
-    seen: set[str] = set()
-    for s in specs:
-        _chain(load_rules(s), seen, out)
-    return RuleSet(out)
+def _ruleset_from_packs(packs: tuple[RulePack, ...]) -> RuleSet:
+    """A rule set for these packs, shared within the process (so unpickling reuses built matchers)."""
+    key = tuple(f"{p.name}@{p.version}@{p.path}@{p.fingerprint}" for p in packs)
+    with _lock:
+        rs = _by_key.get(key)
+        if rs is None:
+            if len(_by_key) >= 32:
+                _by_key.pop(next(iter(_by_key)))
+            rs = _by_key[key] = RuleSet(packs)
+        return rs
 
 
-def resolve_rules(rules: "str | os.PathLike[str] | RulePack | RuleSet | Iterable[Any] | None", *, region: str | None = None, region_code: str | None = None) -> RuleSet:
+def resolve_rules(
+    rules: "str | os.PathLike[str] | RulePack | RuleSet | Iterable[Any] | None",
+    *,
+    region: str | None = None,
+    region_code: str | None = None,
+) -> RuleSet:
     """The rule set for an ``extract(..., rules=…)`` argument.
 
-    ``None`` is *auto*: the national pack plus the installed pack for ``region``, if any.
-    A name, path or :class:`RulePack` is that pack on top of the packs it extends; a list stacks them.
+    ``None`` is *auto*: the national pack plus the installed pack for ``region`` (or
+    ``region_code``), if any. A name, path or :class:`RulePack` is that pack on top of the packs it
+    extends; a list stacks them in order (each pack once, below the first pack that needs it).
+
+    Examples:
+        >>> resolve_rules(None, region="重庆市").names
+        ['national', 'chongqing']
+        >>> resolve_rules("shanghai").names
+        ['national', 'shanghai']
+
+    Raises:
+        RulePackError: a pack is unknown or invalid, or packs extend each other in a circle.
     """
     if isinstance(rules, RuleSet):
         return rules
     if rules is None:
-        specs = ["national"]
+        specs: list[Any] = ["national"]
         regional = find_region_pack(region, region_code)
         if regional:
             specs.append(regional)
     elif isinstance(rules, (str, os.PathLike, RulePack)):
         specs = [rules]
     else:
-        specs = list(rules)
-    packs = [load_rules(s) for s in specs]
-    key = tuple(f"{p.name}@{p.version}@{p.path}" for p in packs)
-    return _ruleset_cached(key, tuple(p.path if p.path else p.name for p in packs))
+        try:
+            specs = list(rules)
+        except TypeError:
+            raise RulePackError(
+                f"rules should be a pack name, a path, a RulePack or a list of them, got {type(rules).__name__}"
+            ) from None
+        if not specs:
+            raise RulePackError("rules is an empty list; give at least one pack (or None for auto)")
+    out: list[RulePack] = []
+    seen: set[tuple[str, str]] = set()
+    for s in specs:
+        _chain(load_rules(s), seen, out)
+    return _ruleset_from_packs(tuple(out))
+
+
+# -- examples ---------------------------------------------------------------------------------------
+
+
+def _found(doc: Any, label: str, text: str) -> bool:
+    if label == "goal":
+        return any(text in (g.text, g.metric) or text in g.text for g in doc.goals)
+    if label == "measure":
+        return any(text == m.title or text in (m.title or "") for m in doc.measures)
+    objs = {"region": doc.regions, "institution": doc.institutions, "industry": doc.industries}[label]
+    for o in objs:
+        names = {o.name, getattr(o, "full_name", None)} | {m.text for m in o.mentions}
+        if text in names:
+            return True
+    return False
+
+
+def check_examples(name_or_path: "str | os.PathLike[str] | RulePack", rules: Any = None) -> list[str]:
+    """Run a pack's ``examples`` through :func:`futurepolicy.extract`; one line per expectation missed.
+
+    Args:
+        name_or_path: the pack whose examples to run.
+        rules: the rules to extract with (default: that pack, on top of the packs it extends).
+
+    Examples:
+        >>> check_examples("national")
+        []
+    """
+    from ..pipeline import Extractor
+
+    pack = load_rules(name_or_path)
+    extractor = Extractor(rules if rules is not None else pack)
+    missed = []
+    for i, ex in enumerate(pack.tables.get("examples", [])):
+        doc = extractor.extract(ex["text"])
+        for exp in ex["expect"]:
+            if not _found(doc, exp["label"], exp["text"]):
+                short = ex["text"] if len(ex["text"]) <= 30 else ex["text"][:29] + "…"
+                missed.append(f"[examples -> {i + 1} ({short})] no {exp['label']} {exp['text']!r} found")
+    return missed
