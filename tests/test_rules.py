@@ -1,0 +1,410 @@
+"""Rule packs: loading, validation, merging, installed packs, the segmenter dictionary, pack examples.
+
+A new province is data, not code: these tests build packs on disk and check that they change what
+is extracted, that broken packs fail with one clear line per problem, and that no gazetteer or
+keyword list hides in the Python code.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import futurepolicy
+from futurepolicy.errors import FuturePolicyError, RegexTimeoutError, RulePackError, UnknownRulePackError
+from futurepolicy.pipeline import segmenter_for
+from futurepolicy.rules import (
+    BUILTIN_DIR,
+    RulePack,
+    RuleSet,
+    check_examples,
+    check_pack,
+    finditer,
+    installed_packs,
+    load_rules,
+    resolve_rules,
+)
+
+from conftest import FIXTURES, check_document
+
+RULES = FIXTURES / "rules"
+BROKEN = RULES / "broken"
+REPO = Path(__file__).resolve().parents[1]
+TOY_TEXT = "支持青梧智擎联合澜汐翠屿企业开展关键技术攻关。"
+
+
+def _run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from futurepolicy.cli import main; sys.exit(main(sys.argv[1:]))", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(REPO),
+        timeout=120,
+    )
+
+
+# -- loading and merging ---------------------------------------------------------------------------
+
+
+def test_builtin_packs_load_and_validate():
+    names = {p.name for p in installed_packs()}
+    assert {"national", "chongqing", "shanghai"} <= names
+    for name in ("national", "chongqing", "shanghai"):
+        pack = check_pack(name)
+        assert pack.name == name and pack.version
+    assert load_rules("chongqing").region == "重庆市"
+    assert load_rules("national").extends == []
+    assert load_rules("shanghai").extends == ["national"]
+
+
+def test_rules_list_cli_shows_builtin_packs_with_versions():
+    res = _run_cli("rules", "list")
+    assert res.returncode == 0, res.stderr
+    rows = dict(line.split("\t")[:2] for line in res.stdout.splitlines())
+    for name in ("national", "chongqing", "shanghai"):
+        assert rows[name] == load_rules(name).version
+
+
+def test_folder_and_single_file_packs_read_the_same_data():
+    folder = load_rules(RULES / "toy")
+    single = load_rules(str(RULES / "toy_single.yaml"))
+    assert folder.name == "toyland" and single.name == "toyland_single"
+    place = folder.tables["places"][0]
+    assert place["name"] == "澜汐翠屿" and place["level"] == "area"
+    assert place["aliases"] == ["翠屿片区"]  # CSV list cells are split on |
+    assert single.tables["places"][0]["aliases"] == ["翠屿片区"]
+    # the {key: {fields}} mapping form becomes entries with the key filled in
+    assert {r["name"]: r["type"] for r in single.tables["institutions"]} == {"澜汐大学": "university", "青梧智擎": "platform"}
+    assert folder.tables["examples"][0]["expect"][0] == {"label": "institution", "text": "青梧智擎"}
+
+
+def test_stacking_overrides_removes_and_adds_by_key():
+    rs = resolve_rules([str(RULES / "toy_single.yaml"), str(RULES / "override.yaml")])
+    assert rs.names == ["national", "toyland_single", "toyland", "toyland_override"]
+    inst = {r["name"]: (r["type"], r["_pack"]) for r in rs.table("institutions")}
+    assert inst["青梧智擎"] == ("lab", "toyland_override")  # later pack wins by key
+    assert inst["翠屿研究院"] == ("institute", "toyland_override")  # added
+    assert "澜汐大学" not in inst  # removed from the pack below
+    assert "翠屿片区" not in rs.word_list("lexicon", "segmenter_words")  # removed word
+    # without the override the entries below are intact
+    base = resolve_rules([str(RULES / "toy_single.yaml"), str(RULES / "toy")])
+    assert {r["name"] for r in base.table("institutions")} == {"澜汐大学", "青梧智擎"}
+    assert base.word_list("lexicon", "segmenter_words") == ["翠屿片区"]
+
+
+def test_auto_rules_add_the_region_pack():
+    assert resolve_rules(None).names == ["national"]
+    assert resolve_rules(None, region="重庆市").names == ["national", "chongqing"]
+    assert resolve_rules(None, region_code="310000").names == ["national", "shanghai"]
+    assert resolve_rules(None, region="澜汐省").names == ["national"]
+    # each pack once, even when listed twice or pulled in by extends
+    assert resolve_rules(["national", "shanghai", "national"]).names == ["national", "shanghai"]
+
+
+def test_ruleset_pickles_as_data_and_is_shared_in_process():
+    import pickle
+
+    rs = resolve_rules(RULES / "toy")
+    clone = pickle.loads(pickle.dumps(rs))
+    assert clone.key == rs.key and clone.table("places") == rs.table("places")
+    assert clone is rs  # same process: the rule set (and its built matchers) is reused
+    ex = pickle.loads(pickle.dumps(futurepolicy.Extractor(str(RULES / "toy"))))
+    assert ex.extract(TOY_TEXT).provenance.rules[-1].name == "toyland"
+
+
+def test_changed_pack_files_are_reloaded(tmp_path):
+    pack = tmp_path / "p.yaml"
+    pack.write_text("name: p\nversion: '1'\ninstitutions: [{name: 甲乙实验室, type: lab}]\n", encoding="utf-8")
+    assert load_rules(str(pack)).tables["institutions"][0]["type"] == "lab"
+    time.sleep(0.01)
+    pack.write_text("name: p\nversion: '1'\ninstitutions: [{name: 甲乙实验室, type: platform}]\n", encoding="utf-8")
+    os.utime(pack, (time.time() + 5, time.time() + 5))
+    assert load_rules(str(pack)).tables["institutions"][0]["type"] == "platform"
+    assert resolve_rules(str(pack)).table("institutions")[0]["type"] == "platform"
+
+
+# -- broken packs: one clear line per problem, naming the file and the entry -------------------------
+
+BROKEN_CASES = [
+    # (pack, file named, entry named, problem text)
+    ("bad_yaml.yaml", "bad_yaml.yaml", "line 5", "invalid YAML"),
+    ("unknown_key.yaml", "unknown_key.yaml", "[placez]", "unknown key"),
+    ("unknown_field.yaml", "unknown_field.yaml", "[places -> 1 (甲区) -> levle]", "unknown field"),
+    ("wrong_type.yaml", "wrong_type.yaml", "[headings -> 1 (chapter) -> rank]", "should be an integer, got 'two'"),
+    ("bad_choice.yaml", "bad_choice.yaml", "[places -> 2 (乙镇) -> level]", "'twon' is not one of"),
+    ("bad_regex.yaml", "bad_regex.yaml", "[instruments -> 1 (subsidy) -> pattern]", "regex does not compile"),
+    ("catastrophic_nested.yaml", "catastrophic_nested.yaml", "[instruments -> 2 (nested) -> pattern]", "backtracks catastrophically"),
+    ("catastrophic_words.yaml", "catastrophic_words.yaml", "[headings -> 1 (words) -> pattern]", "backtracks catastrophically"),
+    ("ragged", "places.csv", "[line 3]", "has 5 cells but the header has 6"),
+    ("unknown_extends.yaml", "unknown_extends.yaml", "[extends] 'nowhere_province'", "unknown rule pack"),
+    ("circle/a.yaml", "a.yaml", "[extends]", "extend each other in a circle"),
+]
+
+
+@pytest.mark.parametrize("pack, file, entry, problem", BROKEN_CASES, ids=[c[0] for c in BROKEN_CASES])
+def test_broken_pack_fails_with_one_clear_line(pack, file, entry, problem):
+    path = str(BROKEN / pack)
+    with pytest.raises(RulePackError) as info:
+        check_pack(path)
+    message = str(info.value)
+    assert file in message
+    lines = [ln for ln in message.splitlines() if problem in ln]
+    assert len(lines) == 1, message  # the problem is stated once, on one line ...
+    assert entry in lines[0] or entry in message.splitlines()[0], message  # ... with its entry
+    assert "Traceback" not in message
+    # the same through extract(): a RulePackError, never another exception
+    with pytest.raises(RulePackError):
+        futurepolicy.extract("到2027年,培育10家企业。", rules=path)
+
+
+@pytest.mark.parametrize("pack", [c[0] for c in BROKEN_CASES])
+def test_rules_check_cli_exits_non_zero_without_traceback(pack):
+    res = _run_cli("rules", "check", str(BROKEN / pack))
+    assert res.returncode == 1
+    assert "RulePackError" in res.stderr and "Traceback" not in res.stderr
+    ok = _run_cli("rules", "check", str(RULES / "toy"))
+    assert ok.returncode == 0 and "toyland" in ok.stdout
+
+
+def test_every_problem_of_a_pack_is_reported_at_once(tmp_path):
+    (tmp_path / "pack.yaml").write_text("name: many\nversion: '1'\n", encoding="utf-8")
+    (tmp_path / "places.csv").write_text(
+        "name,level\n甲区,zone\n乙区,twon\n丙区,\n丁区,zone,extra\n", encoding="utf-8"
+    )
+    (tmp_path / "instruments.yaml").write_text(
+        "- {id: a, side: 供应型, type: 资金投入, pattern: '(x+)+y'}\n", encoding="utf-8"
+    )
+    (tmp_path / "plces.csv").write_text("name\n甲\n", encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_rules(tmp_path)
+    problems = info.value.problems
+    assert len(problems) == 6, problems
+    joined = "\n".join(problems)
+    assert "places.csv: [places -> line 3 (乙区) -> level] 'twon'" in joined
+    assert "places.csv: [places -> line 4 (丙区) -> level] is required" in joined
+    assert "places.csv: [line 5] has 3 cells" in joined
+    assert "instruments.yaml: [instruments -> 1 (a) -> side] '供应型' is not one of" in joined
+    assert "instruments.yaml: [instruments -> 1 (a) -> pattern] regex backtracks" in joined
+    assert "plces.csv: unknown section 'plces'" in joined
+
+
+def test_unknown_pack_name_lists_the_available_ones():
+    with pytest.raises(UnknownRulePackError) as info:
+        load_rules("zhejang")
+    assert "unknown rule pack 'zhejang'" in str(info.value) and "national" in str(info.value)
+    with pytest.raises(UnknownRulePackError):
+        load_rules("no/such/pack.yaml")
+    with pytest.raises(RulePackError):
+        resolve_rules([])
+    with pytest.raises(RulePackError):
+        resolve_rules(42)
+
+
+def test_yaml_is_loaded_safely(tmp_path):
+    evil = tmp_path / "evil.yaml"
+    evil.write_text("name: !!python/object/apply:os.system ['echo pwned']\nversion: '1'\n", encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_rules(str(evil))
+    assert "invalid YAML" in str(info.value)
+
+
+def test_pack_regexes_have_a_time_limit_at_run_time():
+    import regex
+
+    slow = regex.compile(r"(\w+\s?)*$")  # bypasses the load-time probe on purpose
+    start = time.perf_counter()
+    with pytest.raises(RegexTimeoutError) as info:
+        finditer(slow, "发展" * 5000 + "!", timeout=0.05, source="x.txt")
+    assert time.perf_counter() - start < 2
+    assert isinstance(info.value, FuturePolicyError) and "time limit" in str(info.value)
+    assert [m.group() for m in finditer(r"给予.{0,6}补贴", "对企业给予研发补贴。")] == ["给予研发补贴"]
+
+
+# -- packs change the output ---------------------------------------------------------------------
+
+
+def test_segmenter_dictionary_comes_from_the_packs():
+    text = "支持青梧智擎建设创新平台。"
+    plain = [t.word for t in segmenter_for(resolve_rules("national")).tokenize(text)]
+    assert "青梧智擎" not in plain  # jieba splits the invented name by default ...
+    with_pack = [t.word for t in segmenter_for(resolve_rules(RULES / "toy")).tokenize(text)]
+    assert "青梧智擎" in with_pack  # ... and keeps it whole with the pack
+    alias = [t.word for t in segmenter_for(resolve_rules(RULES / "toy")).tokenize("在翠屿片区布局。")]
+    assert "翠屿片区" in alias
+
+
+def _names(objs):
+    return {o.name for o in objs} | {m.text for o in objs for m in o.mentions}
+
+
+def test_toy_pack_teaches_an_invented_place_and_organisation():
+    without = futurepolicy.extract(TOY_TEXT, rules="national")
+    check_document(without)
+    assert "澜汐翠屿" not in _names(without.regions)
+    assert "青梧智擎" not in _names(without.institutions)
+
+    doc = futurepolicy.extract(TOY_TEXT, rules=str(RULES / "toy"))
+    check_document(doc)
+    assert [r.name for r in doc.provenance.rules] == ["national", "toyland"]
+    region = next(r for r in doc.regions if r.name == "澜汐翠屿")
+    assert region.level == "area" and region.full_name == "澜汐翠屿协同发展区"
+    assert region.rule.startswith("toyland/places")
+    org = next(o for o in doc.institutions if o.name == "青梧智擎")
+    assert org.type == "platform" and org.rule.startswith("toyland/institutions")
+    for obj in (region, org):
+        m = obj.mentions[0]
+        assert doc.text[m.start:m.end] == obj.name
+    assert check_examples(RULES / "toy") == []
+    assert check_examples(RULES / "toy", rules="national") != []  # the examples need the pack
+
+
+def _builtin_examples():
+    cases = []
+    for pack_dir in sorted(p for p in BUILTIN_DIR.iterdir() if (p / "pack.yaml").exists()):
+        pack = load_rules(pack_dir.name)
+        for i, ex in enumerate(pack.tables.get("examples", [])):
+            cases.append(pytest.param(pack.name, ex, id=f"{pack.name}-{i + 1}"))
+    return cases or [pytest.param(None, None, id="no-examples")]
+
+
+@pytest.mark.parametrize("pack, example", _builtin_examples())
+def test_builtin_pack_examples(pack, example):
+    if pack is None:
+        pytest.skip("no built-in pack has an examples.yaml yet")
+    doc = futurepolicy.extract(example["text"], rules=pack)
+    check_document(doc)
+    from futurepolicy.rules import _found
+
+    missed = [e for e in example["expect"] if not _found(doc, e["label"], e["text"])]
+    assert not missed, f"{pack}: {example['text']!r} misses {missed}"
+
+
+# -- third-party packs through the entry-point group -------------------------------------------------
+
+
+def _write_distribution(root: Path) -> None:
+    pkg = root / "futurepolicy_testland"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text('"""A rule pack shipped as a package."""\n', encoding="utf-8")
+    (pkg / "pack.yaml").write_text(
+        "name: testland\nversion: '3.1.4'\nextends: national\nregion: 澜汐省\n", encoding="utf-8"
+    )
+    (pkg / "places.csv").write_text("name,level\n澜汐翠屿,area\n", encoding="utf-8")
+    (pkg / "institutions.csv").write_text("name,type\n青梧智擎,platform\n", encoding="utf-8")
+    info = root / "futurepolicy_testland-3.1.4.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: futurepolicy-testland\nVersion: 3.1.4\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[futurepolicy.rules]\ntestland = futurepolicy_testland\n", encoding="utf-8"
+    )
+    (info / "RECORD").write_text("", encoding="utf-8")
+
+
+def test_installed_pack_is_listed_and_used(tmp_path):
+    _write_distribution(tmp_path)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(REPO)]))
+    listed = _run_cli("rules", "list", env=env)
+    assert listed.returncode == 0, listed.stderr
+    rows = dict(line.split("\t")[:2] for line in listed.stdout.splitlines())
+    assert rows["testland"] == "3.1.4" and {"national", "chongqing", "shanghai"} <= set(rows)
+    assert _run_cli("rules", "check", "testland", env=env).returncode == 0
+
+    script = textwrap.dedent(
+        f"""
+        import json, futurepolicy
+        from futurepolicy.pipeline import segmenter_for
+        from futurepolicy.rules import installed_packs, resolve_rules
+        info = {{p.name: p for p in installed_packs()}}["testland"]
+        doc = futurepolicy.extract({TOY_TEXT!r}, rules="testland")
+        words = [t.word for t in segmenter_for(resolve_rules("testland")).tokenize({TOY_TEXT!r})]
+        print(json.dumps({{
+            "origin": info.origin,
+            "rules": [[r.name, r.version] for r in doc.provenance.rules],
+            "auto": resolve_rules(None, region="澜汐省").names,
+            "whole": "青梧智擎" in words,
+            "regions": [r.name for r in doc.regions],
+            "institutions": [o.name for o in doc.institutions],
+        }}, ensure_ascii=False))
+        """
+    )
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 0, res.stderr
+    import json
+
+    out = json.loads(res.stdout)
+    assert out["origin"] == "futurepolicy-testland 3.1.4"
+    assert out["rules"] == [["national", load_rules("national").version], ["testland", "3.1.4"]]
+    assert out["auto"] == ["national", "testland"]  # rules=None picks the installed pack by region
+    assert out["whole"]
+    assert "澜汐翠屿" in out["regions"] and "青梧智擎" in out["institutions"]
+
+
+def test_broken_installed_pack_is_listed_not_fatal(tmp_path):
+    _write_distribution(tmp_path)
+    (tmp_path / "futurepolicy_testland" / "places.csv").write_text("name,level\n澜汐翠屿,twon\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(REPO)]))
+    listed = _run_cli("rules", "list", env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert "testland\t(invalid)" in listed.stdout
+    bad = _run_cli("rules", "check", "testland", env=env)
+    assert bad.returncode == 1 and "places.csv: [places -> line 2 (澜汐翠屿) -> level]" in bad.stderr
+
+
+# -- no vocabulary in Python ------------------------------------------------------------------------
+
+
+def _cjk_strings(node: ast.AST) -> int:
+    elts = []
+    if isinstance(node, (ast.List, ast.Set, ast.Tuple)):
+        elts = node.elts
+    elif isinstance(node, ast.Dict):
+        elts = [k for k in node.keys if k is not None] + list(node.values)
+    return sum(
+        1
+        for e in elts
+        if isinstance(e, ast.Constant) and isinstance(e.value, str) and any("\u4e00" <= c <= "\u9fff" for c in e.value)
+    )
+
+
+def _vocabulary_in_code(root: Path, limit: int = 8) -> list[str]:
+    found = []
+    for py in sorted(root.rglob("*.py")):
+        tree = ast.parse(py.read_text(encoding="utf-8"), filename=str(py))
+        for node in ast.walk(tree):
+            n = _cjk_strings(node)
+            if n >= limit:
+                found.append(f"{py.relative_to(root.parent)}:{node.lineno}: {type(node).__name__} of {n} Chinese strings")
+            for const in (node.value,) if isinstance(node, ast.Constant) else ():
+                # a long alternation of Chinese words inside one regex string is a word list too
+                if isinstance(const, str) and const.count("|") >= limit - 1:
+                    words = [w for w in const.split("|") if any("\u4e00" <= c <= "\u9fff" for c in w)]
+                    if len(words) >= limit:
+                        found.append(f"{py.relative_to(root.parent)}:{node.lineno}: regex alternation of {len(words)} Chinese words")
+    return found
+
+
+def test_the_scan_finds_word_lists(tmp_path):
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "bad.py").write_text(
+        "SUFFIXES = ('大学', '学院', '研究院', '研究所', '实验室', '中心', '医院', '集团')\n"
+        "PAT = '(?:新区|园区|开发区|高新区|经开区|自贸区|保税区|示范区)'\n"
+        "OK = ['一', 'two']\n",
+        encoding="utf-8",
+    )
+    assert len(_vocabulary_in_code(pkg)) == 2
+
+
+def test_no_gazetteer_or_keyword_list_in_python_code():
+    found = _vocabulary_in_code(REPO / "futurepolicy")
+    assert not found, "move these word lists into rule-pack data files:\n" + "\n".join(found)
