@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .model import PolicyDocument
+from .errors import MissingExtraError, SchemaError
+from .model import Failure, PolicyDocument
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -43,13 +44,14 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         raise
 
 
-# Column name -> pandas dtype. NOTE: keep in sync with the model in model.py.
+# Column name -> pandas dtype, per table. ``tests/test_export.py`` checks that every field of the
+# model (model.py) has its column here, so a field added to the model cannot be forgotten.
 FRAME_COLUMNS: dict[str, dict[str, str]] = {
     "goals": {
         "document": "string", "metric": "string", "value": "Float64", "value_max": "Float64", "unit": "string",
         "value_cny": "Float64", "approx": "boolean", "comparator": "string", "target_year": "Int64",
-        "section": "string", "text": "string", "rule": "string", "start": "Int64", "end": "Int64",
-        "n_mentions": "Int64",
+        "section": "string", "section_title": "string", "text": "string", "rule": "string",
+        "start": "Int64", "end": "Int64", "n_mentions": "Int64",
     },
     "industries": {
         "document": "string", "name": "string", "kind": "string", "parent": "string", "category": "string",
@@ -57,9 +59,9 @@ FRAME_COLUMNS: dict[str, dict[str, str]] = {
         "start": "Int64", "end": "Int64",
     },
     "measures": {
-        "document": "string", "title": "string", "kind": "string", "section": "string", "text": "string",
-        "institutions": "object", "regions": "object", "industries": "object", "instruments": "object",
-        "n_instruments": "Int64", "start": "Int64", "end": "Int64",
+        "document": "string", "title": "string", "kind": "string", "section": "string", "section_title": "string",
+        "text": "string", "institutions": "object", "regions": "object", "industries": "object",
+        "instruments": "object", "n_instruments": "Int64", "start": "Int64", "end": "Int64",
     },
     "regions": {
         "document": "string", "name": "string", "full_name": "string", "level": "string", "parent": "string",
@@ -76,69 +78,99 @@ FRAME_COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
-def _rows(doc: PolicyDocument) -> dict[str, list[dict[str, Any]]]:
+def _first_mention(mentions: list[Any]) -> tuple[int | None, int | None]:
+    return (mentions[0].start, mentions[0].end) if mentions else (None, None)
+
+
+def _rows(doc: PolicyDocument) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of every table for one document, as tuples in ``FRAME_COLUMNS`` order."""
     d = doc.id
-    out: dict[str, list[dict[str, Any]]] = {k: [] for k in FRAME_COLUMNS}
-    for g in doc.goals:
-        out["goals"].append({
-            "document": d, "metric": g.metric, "value": g.value, "value_max": g.value_max, "unit": g.unit,
-            "value_cny": g.value_cny, "approx": g.approx, "comparator": g.comparator, "target_year": g.target_year,
-            "section": g.section, "text": g.text, "rule": g.rule, "start": g.span.start, "end": g.span.end,
-            "n_mentions": len(g.mentions),
-        })
-    for i in doc.industries:
-        first = i.mentions[0] if i.mentions else None
-        out["industries"].append({
-            "document": d, "name": i.name, "kind": i.kind, "parent": i.parent, "category": i.category,
-            "taxonomy_id": i.taxonomy_id, "technologies": list(i.technologies), "rule": i.rule,
-            "n_mentions": len(i.mentions), "start": first.start if first else None, "end": first.end if first else None,
-        })
-    for m in doc.measures:
-        out["measures"].append({
-            "document": d, "title": m.title, "kind": m.kind, "section": m.section, "text": m.text,
-            "institutions": list(m.institutions), "regions": list(m.regions), "industries": list(m.industries),
-            "instruments": [f"{x.side}/{x.type}" for x in m.instruments], "n_instruments": len(m.instruments),
-            "start": m.span.start, "end": m.span.end,
-        })
-    for r in doc.regions:
-        first = r.mentions[0] if r.mentions else None
-        out["regions"].append({
-            "document": d, "name": r.name, "full_name": r.full_name, "level": r.level, "parent": r.parent,
-            "code": r.code, "rule": r.rule, "n_mentions": len(r.mentions),
-            "start": first.start if first else None, "end": first.end if first else None,
-        })
-    for o in doc.institutions:
-        first = o.mentions[0] if o.mentions else None
-        out["institutions"].append({
-            "document": d, "name": o.name, "type": o.type, "rule": o.rule, "n_mentions": len(o.mentions),
-            "start": first.start if first else None, "end": first.end if first else None,
-        })
-    for s in doc.sections:
-        out["sections"].append({
-            "document": d, "id": s.id, "number": s.number, "title": s.title, "level": s.level,
-            "parent": s.parent, "start": s.span.start, "end": s.span.end,
-        })
+    titles = {s.id: s.title for s in doc.sections}
+    out: dict[str, list[tuple[Any, ...]]] = {
+        "goals": [
+            (d, g.metric, g.value, g.value_max, g.unit, g.value_cny, g.approx, g.comparator, g.target_year,
+             g.section, titles.get(g.section), g.text, g.rule, g.span.start, g.span.end, len(g.mentions))
+            for g in doc.goals
+        ],
+        "industries": [
+            (d, i.name, i.kind, i.parent, i.category, i.taxonomy_id, list(i.technologies), i.rule, len(i.mentions),
+             *_first_mention(i.mentions))
+            for i in doc.industries
+        ],
+        "measures": [
+            (d, m.title, m.kind, m.section, titles.get(m.section), m.text, list(m.institutions), list(m.regions),
+             list(m.industries), [f"{x.side}/{x.type}" for x in m.instruments], len(m.instruments),
+             m.span.start, m.span.end)
+            for m in doc.measures
+        ],
+        "regions": [
+            (d, r.name, r.full_name, r.level, r.parent, r.code, r.rule, len(r.mentions), *_first_mention(r.mentions))
+            for r in doc.regions
+        ],
+        "institutions": [
+            (d, o.name, o.type, o.rule, len(o.mentions), *_first_mention(o.mentions)) for o in doc.institutions
+        ],
+        "sections": [
+            (d, s.id, s.number, s.title, s.level, s.parent, s.span.start, s.span.end) for s in doc.sections
+        ],
+    }
     return out
 
 
-def to_frames(docs: PolicyDocument | Iterable[PolicyDocument]) -> dict[str, "pd.DataFrame"]:
+def _as_document(obj: Any) -> PolicyDocument | None:
+    """A document from a result of ``extract_many`` or a ``to_dict()`` mapping; ``None`` for a Failure."""
+    if isinstance(obj, PolicyDocument):
+        return obj
+    if isinstance(obj, Failure) or getattr(obj, "ok", True) is False:
+        return None
+    if isinstance(obj, dict):
+        return PolicyDocument.from_dict(obj)
+    raise SchemaError(f"expected a PolicyDocument, a Failure or a to_dict() mapping, got {type(obj).__name__}")
+
+
+def to_frames(docs: PolicyDocument | Iterable[Any]) -> dict[str, "pd.DataFrame"]:
     """One DataFrame per object type over one or many documents, with a ``document`` column.
 
-    Columns are typed (nullable ``Int64``/``Float64``/``boolean``/``string``); a table with no rows
-    still has its columns, so frames of different plans concatenate cleanly.
-    """
-    import pandas as pd
+    Columns are typed (nullable ``Int64``/``Float64``/``boolean``/``string``; lists stay Python
+    lists in ``object`` columns); a table with no rows still has its columns, so frames of
+    different plans concatenate cleanly. ``start``/``end`` are the offsets of the object's span
+    (goals, measures, sections) or of its first mention (industries, regions, institutions).
 
-    if isinstance(docs, PolicyDocument):
+    Args:
+        docs: a document, or an iterable of documents, :class:`~futurepolicy.model.Failure`
+            results (skipped) and ``to_dict()`` mappings (validated and rebuilt).
+
+    Returns:
+        ``{"goals", "industries", "measures", "regions", "institutions", "sections"}`` → DataFrame.
+
+    Raises:
+        SchemaError: an item is neither a document, a Failure nor a valid document mapping.
+
+    Examples:
+        >>> import futurepolicy
+        >>> doc = futurepolicy.extract("到2027年,培育1000家左右高新技术企业。")
+        >>> goals = doc.to_frames()["goals"]
+        >>> list(goals.columns[:4]), str(goals["value"].dtype)
+        (['document', 'metric', 'value', 'value_max'], 'Float64')
+    """
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is a core dependency
+        raise MissingExtraError("all", "pandas", purpose="build DataFrames") from None
+
+    if isinstance(docs, (PolicyDocument, dict)):
         docs = [docs]
-    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in FRAME_COLUMNS}
-    for doc in docs:
-        if not getattr(doc, "ok", True):
-            continue  # a Failure from extract_many
-        for k, v in _rows(doc).items():
-            rows[k].extend(v)
+    rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in FRAME_COLUMNS}
+    for item in docs:
+        doc = _as_document(item)
+        if doc is None:
+            continue
+        for name, table_rows in _rows(doc).items():
+            rows[name].extend(table_rows)
     frames = {}
     for name, cols in FRAME_COLUMNS.items():
-        df = pd.DataFrame(rows[name], columns=list(cols))
+        df = pd.DataFrame.from_records(rows[name], columns=list(cols)) if rows[name] else pd.DataFrame(
+            {c: pd.Series([], dtype=object) for c in cols}
+        )
         frames[name] = df.astype(cols)
     return frames
