@@ -1,13 +1,559 @@
-"""Industry extraction (placeholder: returns nothing yet)."""
+"""Industry extraction: the priority industries, clusters and technologies a plan lays out.
+
+Three sources, all driven by the ``industry_words`` word lists and the ``industries`` lexicon of
+the rule packs (no vocabulary lives here):
+
+1. **Headings.** The children of the plan's focus section (``二、发展重点``, ``二、布局未来产业,
+   打造未来产业集群``) are industries; their names are cut out of the titles
+   (``(一)打造未来健康产业集群`` → ``未来健康``, a cluster), and their own children are its
+   sub-industries (``1.脑机接口`` → parent ``未来健康``). The key technologies listed in an
+   industry's paragraph become its ``technologies``
+   (``重点发展卫星通信、导航定位、遥感等技术`` → ``卫星通信, 导航定位, 遥感``).
+2. **Enumerations of fields** anywhere in the text:
+   ``聚焦量子信息、…、通用人工智能等前沿技术`` (kind ``technology``),
+   ``在未来制造方向,重点发展未来显示和人形机器人2个细分领域`` (parent ``未来制造``).
+3. **Mentions.** Every occurrence of a found industry (or of a lexicon alias of it) anywhere in the
+   text is a mention: ``卫星互联网领域`` in the measures counts.
+
+The lexicon (``industries.csv``) gives kinds and aliases of known industries, but headings and
+enumerations work for names it does not know. ``category`` and ``taxonomy_id`` are left ``None``:
+the taxonomy step (``enrich/``) fills them.
+
+Examples:
+    >>> import futurepolicy
+    >>> doc = futurepolicy.extract("聚焦量子信息、先进核能、人形机器人等前沿技术,培育一批新增长点。")
+    >>> [(i.name, i.kind) for i in doc.industries]
+    [('量子信息', 'technology'), ('先进核能', 'technology'), ('人形机器人', 'technology')]
+"""
 
 from __future__ import annotations
 
-from ..context import Context
-from ..model import Industry
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Optional
 
-__all__ = ["extract_industries"]
+from ..context import Context, OutlineNode
+from ..model import Industry
+from ..rules import RuleSet
+from ._matchers import Gazetteer
+
+__all__ = ["extract_industries", "cut_industry_name"]
+
+_SECTION = "industry_words"
+# Characters that end a clause (where a list of items starts) — structure, not vocabulary.
+_CLAUSE_BREAKS = frozenset(",。;:!?\n|,;:!? ()()【】[]")
+_NAME_PUNCT = frozenset("“”\"'‘’《》「」〈〉")
+_NUMERALS = "0-9一二三四五六七八九十两"
+_LOOKBACK = 120  # longest list we read backwards from its closing phrase
+_KIND_RANK = {"heading": 3, "tail": 2, "lexicon": 1, "default": 0}
+
+
+# -- configuration built once per rule set -------------------------------------------------------
+
+
+@dataclass
+class _Config:
+    pack: str
+    focus: Gazetteer
+    not_industry_titles: list[str]
+    measure_title_cues: list[str]
+    prefixes: list[str]
+    suffixes: list[str]
+    cluster_cues: list[str]
+    intros: Gazetteer
+    verbs: Gazetteer
+    single_intros: frozenset[str]
+    field_tails: frozenset[str]
+    technology_tails: frozenset[str]
+    tail_re: Any
+    not_after: list[str]
+    tech_tail_words: list[str]
+    tech_not_tail_words: list[str]
+    tech_intros: Gazetteer
+    generic: frozenset[str]
+    stop_substrings: Gazetteer
+    joiners: list[str]
+    parent_re: Any
+    lexicon: dict[str, tuple[str, Optional[str]]]  # normalised name or alias -> (canonical, kind)
+    lexicon_gaz: Gazetteer
+
+    @staticmethod
+    def build(rules: RuleSet) -> "_Config":
+        import regex
+
+        def words(name: str) -> list[str]:
+            return [w for w in rules.word_list(_SECTION, name) if w]
+
+        def alt(ws: list[str]) -> str:
+            return "|".join(regex.escape(w) for w in sorted(set(ws), key=lambda w: (-len(w), w)))
+
+        field_tails = words("field_tails")
+        tech_tails = words("technology_tails")
+        heads = field_tails + tech_tails
+        mods = words("tail_modifiers")
+        counts = words("count_words")
+        tail_re = None
+        if heads:
+            count = rf"[{_NUMERALS}]{{1,3}}(?:{alt(counts)})" if counts else rf"[{_NUMERALS}]{{1,3}}"
+            mod = rf"(?:{alt(mods)}){{0,3}}" if mods else ""
+            tail_re = regex.compile(rf"(?P<lead>等?(?P<count>{count})?){mod}(?P<head>{alt(heads)})")
+        ptails = words("parent_tails")
+        parent_re = regex.compile(rf"(?:^|(?<=[,。;:\s,;]))在(?P<name>[^,。;、在\s]{{2,14}}?)(?:{alt(ptails)})[,,::]?\s*$") if ptails else None
+
+        lexicon: dict[str, tuple[str, Optional[str]]] = {}
+        from ..normalize import normalize
+
+        for row in rules.table("industries"):
+            canon = normalize(row["name"]).text
+            for term in [row["name"], *(row.get("aliases") or [])]:
+                t = normalize(term).text
+                if t and t not in lexicon:
+                    lexicon[t] = (canon, row.get("kind"))
+        measure_cues = [w for k in ("action", "task", "safeguard") for w in rules.word_list("measure_words", k)]
+        pack = "national"
+        for p in rules.packs:
+            if _SECTION in p.words or "industries" in p.tables:
+                pack = p.name
+        return _Config(
+            pack=pack,
+            focus=Gazetteer((w, w) for w in words("focus_titles")),
+            not_industry_titles=words("not_industry_titles"),
+            measure_title_cues=measure_cues,
+            prefixes=sorted(set(words("title_prefixes")), key=len, reverse=True),
+            suffixes=sorted(set(words("title_suffixes")), key=len, reverse=True),
+            cluster_cues=words("cluster_cues"),
+            intros=Gazetteer((w, w) for w in words("enum_intros")),
+            verbs=Gazetteer((w, w) for w in words("enum_intros") + words("title_prefixes") if len(w) > 1),
+            single_intros=frozenset(words("single_intros")),
+            field_tails=frozenset(field_tails),
+            technology_tails=frozenset(tech_tails),
+            tail_re=tail_re,
+            not_after=sorted(set(words("enum_not_after")), key=len, reverse=True),
+            tech_tail_words=words("tech_tail_words"),
+            tech_not_tail_words=words("tech_not_tail_words"),
+            tech_intros=Gazetteer((w, w) for w in words("tech_intros")),
+            generic=frozenset(words("generic_names")),
+            stop_substrings=Gazetteer((w, w) for w in words("item_stop_substrings")),
+            joiners=sorted(set(words("list_joiners")), key=len, reverse=True),
+            parent_re=parent_re,
+            lexicon=lexicon,
+            lexicon_gaz=Gazetteer((t, v[0]) for t, v in lexicon.items()),
+        )
+
+
+def _config(ctx: Context) -> _Config:
+    return ctx.rules.memo("industries:config", _Config.build)
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+
+def _first_clause(title: str) -> tuple[int, int]:
+    """The first clause of a heading title: ``人工智能。聚焦…`` → ``人工智能``."""
+    start = 0
+    while start < len(title) and title[start] in " \u3000":
+        start += 1
+    end = start
+    while end < len(title) and title[end] not in _CLAUSE_BREAKS:
+        end += 1
+    return start, end
+
+
+def _cut(title: str, cfg: _Config) -> tuple[int, int]:
+    """Offsets of the industry name inside a heading title (verbs and suffixes cut off)."""
+    s, e = _first_clause(title)
+    changed = True
+    while changed:
+        changed = False
+        for p in cfg.prefixes:
+            if title.startswith(p, s) and e - s - len(p) >= 2:
+                s += len(p)
+                changed = True
+                break
+    for suf in cfg.suffixes:
+        if title.endswith(suf, s, e) and e - s - len(suf) >= 2:
+            e -= len(suf)
+            break
+    while s < e and title[s] in _NAME_PUNCT:
+        s += 1
+    while e > s and title[e - 1] in _NAME_PUNCT:
+        e -= 1
+    return s, e
+
+
+def cut_industry_name(title: str, rules: RuleSet) -> str:
+    """The industry name inside a heading title, per the rule set's ``industry_words``.
+
+    Examples:
+        >>> from futurepolicy.rules import resolve_rules
+        >>> cut_industry_name("打造未来健康产业集群", resolve_rules("national"))
+        '未来健康'
+        >>> cut_industry_name("人工智能。聚焦工业智能领域", resolve_rules("national"))
+        '人工智能'
+    """
+    cfg = rules.memo("industries:config", _Config.build)
+    s, e = _cut(title, cfg)
+    return title[s:e]
+
+
+def _valid_name(name: str, cfg: _Config, *, heading: bool = False) -> bool:
+    if not 2 <= len(name) <= 16 or name in cfg.generic:
+        return False
+    if any(not (ch.isalnum() or ch in "+-/·") for ch in name):
+        return False
+    if name.isdigit() or (name.isascii() and len(name) < 2):
+        return False
+    if name in cfg.lexicon:
+        return True
+    if heading:
+        return not any(w in name for w in cfg.not_industry_titles)
+    return not cfg.stop_substrings.find(name)
+
+
+# -- the registry of found industries -----------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    key: str
+    kind: str
+    kind_rank: int
+    rule: str
+    parent: Optional[str] = None  # key of the parent
+    spans: list[tuple[int, int]] = field(default_factory=list)  # normalised spans of structural finds
+    techs: dict[str, tuple[int, int]] = field(default_factory=dict)  # technology key -> normalised span
+
+
+class _Registry:
+    def __init__(self, cfg: _Config):
+        self.cfg = cfg
+        self.items: dict[str, _Found] = {}
+
+    def key(self, name: str) -> str:
+        hit = self.cfg.lexicon.get(name)
+        return hit[0] if hit else name
+
+    def add(self, name: str, span: tuple[int, int], kind: Optional[str], kind_rank: int, rule: str,
+            parent: Optional[str] = None) -> _Found:
+        key = self.key(name)
+        lex = self.cfg.lexicon.get(name)
+        if kind is None:
+            kind, kind_rank = (lex[1], _KIND_RANK["lexicon"]) if lex and lex[1] else ("industry", 0)
+        f = self.items.get(key)
+        if f is None:
+            f = self.items[key] = _Found(key, kind, kind_rank, rule)
+        elif kind_rank > f.kind_rank:
+            f.kind, f.kind_rank, f.rule = kind, kind_rank, rule
+        if parent is not None and parent != key and f.parent is None:
+            f.parent = self.key(parent)
+        f.spans.append(span)
+        return f
+
+
+# -- 1. headings ---------------------------------------------------------------------------------
+
+
+def _title_text(ctx: Context, node: OutlineNode) -> tuple[str, int]:
+    return ctx.ntext[node.title_start:node.title_end], node.title_start
+
+
+def _is_focus(title: str, cfg: _Config) -> bool:
+    if not cfg.focus.find(title):
+        return False
+    return not any(w in title for w in cfg.measure_title_cues)
+
+
+def _heading_industry(ctx: Context, node: OutlineNode, cfg: _Config, reg: _Registry,
+                      parent: Optional[str]) -> Optional[_Found]:
+    title, off = _title_text(ctx, node)
+    s, e = _cut(title, cfg)
+    name = title[s:e]
+    cs, ce = _first_clause(title)
+    if not _valid_name(name, cfg, heading=True) or any(w in title[cs:ce] for w in cfg.not_industry_titles):
+        return None
+    kind = "cluster" if any(c in title[cs:ce] for c in cfg.cluster_cues) else "industry"
+    return reg.add(name, (off + s, off + e), kind, _KIND_RANK["heading"], "heading", parent)
+
+
+def _from_headings(ctx: Context, cfg: _Config, reg: _Registry) -> list[tuple[_Found, int, int]]:
+    """Industries from the focus section's headings; returns (industry, body start, body end) regions."""
+    children: dict[Optional[str], list[OutlineNode]] = {}
+    for n in ctx.outline:
+        children.setdefault(n.parent, []).append(n)
+    regions: list[tuple[_Found, int, int]] = []
+    focus_ends: list[int] = []
+    for node in ctx.outline:
+        if focus_ends and node.start < focus_ends[-1]:
+            continue  # inside a focus section already handled
+        title, _ = _title_text(ctx, node)
+        if not _is_focus(title, cfg) or node.id not in children:
+            continue
+        focus_ends.append(node.end)
+        for child in children[node.id]:
+            found = _heading_industry(ctx, child, cfg, reg, None)
+            if found is None:
+                continue
+            subs = children.get(child.id, [])
+            own_end = subs[0].start if subs else child.end
+            regions.append((found, child.body_start, own_end))
+            for sub in subs:
+                sub_found = _heading_industry(ctx, sub, cfg, reg, found.key)
+                if sub_found is not None:
+                    regions.append((sub_found, sub.body_start, sub.end))
+            if subs and found.kind == "industry" and any(f.parent == found.key for f in reg.items.values()):
+                found.kind = "cluster"
+    return regions
+
+
+# -- 2. enumerations -----------------------------------------------------------------------------
+
+
+def _clause_start(text: str, pos: int, limit: int = _LOOKBACK) -> int:
+    lo = max(0, pos - limit)
+    i = pos
+    while i > lo and text[i - 1] not in _CLAUSE_BREAKS:
+        i -= 1
+    return i
+
+
+def _split_items(text: str, start: int, end: int, cfg: _Config, count: Optional[int]) -> list[tuple[int, int]]:
+    """Item spans of a list ``A、B、C以及D`` in ``text[start:end]``."""
+    parts: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end):
+        if text[i] == "、":
+            parts.append((s, i))
+            s = i + 1
+    parts.append((s, end))
+    many = len(parts) > 1
+    out: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(parts):
+        seg = text[a:b]
+        split_at = None
+        for j in cfg.joiners:
+            # 以及 always separates items; 和/及/与 only in a two-item list whose count says so (A和B2个领域)
+            p = seg.find(j)
+            if p > 0 and (len(j) > 1 and k == len(parts) - 1 and many or (not many and count == 2)):
+                split_at = (p, len(j))
+                break
+        if split_at:
+            p, n = split_at
+            out.append((a, a + p))
+            out.append((a + p + n, b))
+        else:
+            out.append((a, b))
+    return [_trim(text, a, b) for a, b in out]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a] in _NAME_PUNCT or text[a] == " "):
+        a += 1
+    while b > a and (text[b - 1] in _NAME_PUNCT or text[b - 1] == " "):
+        b -= 1
+    return a, b
+
+
+def _count_value(s: Optional[str]) -> Optional[int]:
+    if not s:
+        return None
+    digits = "".join(ch for ch in s if ch.isdigit())
+    if digits:
+        return int(digits)
+    ch = "二" if s[0] == "两" else s[0]
+    k = "一二三四五六七八九十".find(ch)
+    return k + 1 if k >= 0 else None
+
+
+def _list_start(text: str, seg_start: int, seg_end: int, intros: Gazetteer) -> tuple[int, Optional[str]]:
+    """Where the items begin: after the last intro word that precedes the first 、."""
+    first_sep = text.find("、", seg_start, seg_end)
+    limit = seg_end if first_sep < 0 else first_sep
+    best = None
+    for h in intros.find(text[seg_start:limit]):
+        if seg_start + h.end < limit:
+            best = h
+    if best is None:
+        return seg_start, None
+    return seg_start + best.end, best.term
+
+
+def _enclosing(regions: list[tuple[_Found, int, int]], starts: list[int], pos: int) -> Optional[_Found]:
+    i = bisect.bisect_right(starts, pos) - 1
+    while i >= 0:
+        f, s, e = regions[i]
+        if s <= pos < e:
+            return f
+        i -= 1
+    return None
+
+
+def _from_enumerations(ctx: Context, cfg: _Config, reg: _Registry,
+                       regions: list[tuple[_Found, int, int]]) -> list[tuple[int, int]]:
+    """Industries listed in running text; returns the spans of the closing phrases used."""
+    text = ctx.ntext
+    used: list[tuple[int, int]] = []
+    if cfg.tail_re is None:
+        return used
+    regions = sorted(regions, key=lambda r: r[1])
+    starts = [r[1] for r in regions]
+    for m in cfg.tail_re.finditer(text):
+        head = m.group("head")
+        lead = m.group("lead")
+        rest = text[m.end():m.end() + 6]
+        if any(rest.startswith(w) for w in cfg.not_after):
+            continue
+        seg_start = _clause_start(text, m.start())
+        items_start, intro = _list_start(text, seg_start, m.start(), cfg.intros)
+        if items_start >= m.start():
+            continue
+        count = _count_value(m.group("count"))
+        items = _split_items(text, items_start, m.start(), cfg, count)
+        items = [(a, b) for a, b in items if b > a]
+        if count is not None and count >= 2 and len(items) < 2:
+            continue  # 聚焦海洋九大产业: a qualifier of the count, not a list
+        if items:
+            # a verb left at the head of the first item (着力打造新能源、…) is not part of it
+            a, b = items[0]
+            cut = [h.end for h in cfg.verbs.find(text[a:b]) if h.end <= b - a - 2]
+            if cut:
+                items[0] = (a + cut[-1], b)
+        if not lead:
+            # a bare closing phrase (聚焦脑机接口领域): one item right after a strong intro
+            if intro not in cfg.single_intros or len(items) != 1:
+                continue
+        elif intro is None and len(items) < 3:
+            continue
+        good = [(a, b) for a, b in items if _valid_name(text[a:b], cfg)]
+        if not good or (len(items) > 1 and len(good) * 2 < len(items)):
+            continue
+        used.append((m.start(), m.end()))
+        technology = head in cfg.technology_tails
+        parent: Optional[str] = None
+        if not technology:
+            encl = _enclosing(regions, starts, m.start())
+            if encl is not None:
+                parent = encl.key
+            elif cfg.parent_re is not None:
+                sent = seg_start
+                while sent > 0 and text[sent - 1] not in "。\n" and seg_start - sent < _LOOKBACK:
+                    sent -= 1
+                pm = cfg.parent_re.search(text[sent:seg_start])
+                if pm and _valid_name(pm.group("name"), cfg):
+                    ps = sent + pm.start("name")
+                    pf = reg.add(pm.group("name"), (ps, ps + len(pm.group("name"))), None, 0, "enumeration")
+                    parent = pf.key
+        kind = "technology" if technology else None
+        rank = _KIND_RANK["tail"] if technology else 0
+        for a, b in good:
+            reg.add(text[a:b], (a, b), kind, rank, "enumeration", parent)
+    return used
+
+
+# -- technologies in an industry's paragraph ------------------------------------------------------
+
+
+def _technologies(ctx: Context, cfg: _Config, regions: list[tuple[_Found, int, int]],
+                  used: list[tuple[int, int]], reg: _Registry) -> None:
+    text = ctx.ntext
+    used_starts = sorted(s for s, _ in used)
+    for found, start, end in regions:
+        pos = text.find("等", start, end)
+        while pos >= 0:
+            k = bisect.bisect_left(used_starts, pos)
+            tail_end = pos + 1
+            while tail_end < end and tail_end - pos <= 14 and text[tail_end] not in _CLAUSE_BREAKS:
+                tail_end += 1
+            tail = text[pos + 1:tail_end]
+            is_used = k < len(used_starts) and used_starts[k] == pos
+            is_tech = (any(w in tail for w in cfg.tech_tail_words) or found.key in tail) and not any(
+                w in tail for w in cfg.tech_not_tail_words
+            )
+            if is_tech and not is_used:
+                seg_start = max(start, _clause_start(text, pos))
+                items_start, _ = _list_start(text, seg_start, pos, cfg.tech_intros)
+                for a, b in _split_items(text, items_start, pos, cfg, None):
+                    name = text[a:b]
+                    if 2 <= len(name) <= 20 and name not in cfg.generic and all(
+                        ch.isalnum() or ch in "+-/·" for ch in name
+                    ):
+                        found.techs.setdefault(reg.key(name), (a, b))
+            pos = text.find("等", pos + 1, end)
+
+
+# -- 3. mentions and output ----------------------------------------------------------------------
+
+
+def _blocked_spans(ctx: Context) -> tuple[list[int], list[int]]:
+    """Original-offset spans of institution names: an industry inside one is not a mention."""
+    spans = sorted(
+        (m.start, m.end) for obj in ctx.results.get("institutions") or [] for m in getattr(obj, "mentions", [])
+    )
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def _inside(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    i = bisect.bisect_right(starts, s) - 1
+    for j in range(i, max(-1, i - 8), -1):  # names nest a few deep at most
+        if ends[j] >= e and (ends[j] - starts[j]) > (e - s):
+            return True
+    return False
 
 
 def extract_industries(ctx: Context) -> list[Industry]:
-    """All industries of the document."""
-    return []
+    """All industries of the document, ordered by first mention.
+
+    Args:
+        ctx: the document context; reads ``ctx.outline`` and ``ctx.results["institutions"]``.
+
+    Returns:
+        One :class:`~futurepolicy.model.Industry` per distinct industry, each with every mention.
+    """
+    cfg = _config(ctx)
+    reg = _Registry(cfg)
+    regions = _from_headings(ctx, cfg, reg)
+    used = _from_enumerations(ctx, cfg, reg, regions)
+    _technologies(ctx, cfg, regions, used, reg)
+    if not reg.items:
+        return []
+    text = ctx.ntext
+    # every written form of every industry, plus lexicon aliases of known ones
+    forms: dict[str, str] = {}
+    for f in reg.items.values():
+        for s, e in f.spans:
+            forms.setdefault(text[s:e], f.key)
+    for term, (canon, _) in cfg.lexicon.items():
+        if canon in reg.items:
+            forms.setdefault(term, canon)
+    gaz = Gazetteer(sorted(forms.items()))
+    b_starts, b_ends = _blocked_spans(ctx)
+    spans: dict[str, set[tuple[int, int]]] = {k: set(f.spans) for k, f in reg.items.items()}
+    for h in gaz.find(text):
+        if b_starts:
+            os_, oe = ctx.norm.span(h.start, h.end)
+            if _inside(b_starts, b_ends, os_, oe):
+                continue
+        spans[h.value].add((h.start, h.end))
+    first: dict[str, tuple[int, int]] = {k: min(v) for k, v in spans.items()}
+    names = {k: ctx.original(*first[k]) for k in reg.items}
+    has_children = {f.parent for f in reg.items.values() if f.parent}
+    out: list[Industry] = []
+    for key, f in reg.items.items():
+        kind = f.kind
+        if key in has_children and kind == "industry":
+            kind = "cluster"
+        techs = [ctx.original(s, e) for _, (s, e) in sorted(f.techs.items(), key=lambda kv: kv[1])]
+        parent = names.get(f.parent) if f.parent and f.parent != key else None
+        out.append(
+            Industry(
+                name=names[key],
+                kind=kind,  # type: ignore[arg-type]
+                parent=parent,
+                category=None,
+                taxonomy_id=None,
+                technologies=techs,
+                rule=f"{cfg.pack}/{_SECTION}#{f.rule}",
+                mentions=[ctx.mention(s, e) for s, e in sorted(spans[key])],
+            )
+        )
+    out.sort(key=lambda i: (i.mentions[0].start, i.name))
+    return out
