@@ -1,12 +1,430 @@
-"""Document metadata (placeholder)."""
+"""Document metadata: title, issuer, 发文字号, publication date, planning period and region.
+
+Every value comes from the text; what the text does not say stays ``None``. Cue words (印发, 通知,
+发表时间, 来源 …), document types (方案, 计划 …), issuer endings and the 发文字号 prefix table are
+rule-pack data (``outline_words``, ``doc_prefixes``); administrative divisions come from the
+``divisions`` table.
+
+Examples:
+    >>> import futurepolicy
+    >>> doc = futurepolicy.extract(
+    ...     "上海市人民政府关于印发《上海打造未来产业创新高地发展壮大未来产业集群行动方案》的通知\\n"
+    ...     "沪府发〔2022〕11号\\n上海市人民政府\\n2022年9月24日\\n"
+    ...     "上海打造未来产业创新高地发展壮大未来产业集群行动方案\\n到2030年,培育1000家左右高新技术企业。")
+    >>> m = doc.meta
+    >>> m.title, m.issuer, m.doc_number, m.publish_date, m.period.end, m.region, m.region_code
+    ('上海打造未来产业创新高地发展壮大未来产业集群行动方案', '上海市人民政府', '沪府发〔2022〕11号', '2022-09-24', 2030, '上海市', '310000')
+"""
 
 from __future__ import annotations
 
-from .context import Context
-from .model import Meta
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Optional
 
-__all__ = ["extract_meta"]
+from .context import Context
+from .model import Meta, Period
+from .rules import RuleSet
+from .structure import (
+    DATE_RE,
+    _strip_tail_parens,
+    date_iso,
+    find_notice,
+    is_title_line,
+    line_index,
+    numeral_value,
+    title_key,
+)
+
+__all__ = ["extract_meta", "parse_doc_number"]
+
+_HEADER_LINES = 60  # metadata is looked for in the first lines (and the notice's signature)
+_MIN_YEAR, _MAX_YEAR = 1949, 2100
+
+# 发文字号: a short CJK prefix, the year in brackets of any kind, the serial number, 号.
+_DOC_NO_RE = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]{1,12})\s?[〔\[(【［（]\s?(?P<year>(?:19|20)\d{2})\s?[〕\])】］）]\s?第?(?P<num>\d{1,4})\s?号"
+)
+_PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}) ?年? ?[-~至到] ?((?:19|20)\d{2}) ?年(?!\d)")
+_FYP_RE = re.compile(r"[“\"]?十([一二三四五六七八九]?)五[”\"]?")
+
+
+# -- rule data built once per rule set ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _MetaRules:
+    divisions_by_code: dict[str, dict[str, Any]]
+    division_names: Any  # Gazetteer: name/short -> code (province and city levels)
+    division_terms: list[tuple[str, str]]  # (term, code), longest first, for prefix lookups
+    prefixes: list[tuple[str, str, Optional[str]]]  # (prefix, region, code), longest first
+    horizon_re: Any
+    date_cue_re: Any
+    national_region: tuple[Optional[str], Optional[str]]
+
+
+_LEVEL_ORDER = {"province": 0, "city": 1, "district": 2, "county": 3}
+
+
+def _build(rules: RuleSet) -> _MetaRules:
+    from .extract._matchers import Gazetteer
+
+    by_code = {r["code"]: r for r in rules.table("divisions")}
+    rows = sorted(by_code.values(), key=lambda r: (_LEVEL_ORDER.get(r["level"], 9), r["code"]))
+    terms: dict[str, str] = {}
+    for r in rows:
+        for t in [r["name"], *(r.get("short") or [])]:
+            if t and len(t) >= 2:
+                terms.setdefault(t, r["code"])
+    gaz_terms = [(t, c) for t, c in terms.items() if by_code[c]["level"] in ("province", "city")]
+    prefixes = sorted(
+        ((r["prefix"], r["region"], r.get("code")) for r in rules.table("doc_prefixes")),
+        key=lambda p: (-len(p[0]), p[0]),
+    )
+    horizon = rules.word_list("outline_words", "horizon_words")
+    horizon_re = re.compile(
+        "(?:" + "|".join(map(re.escape, sorted(horizon, key=len, reverse=True))) + r") ?((?:19|20)\d{2}) ?年"
+    ) if horizon else None
+    cues = rules.word_list("outline_words", "date_cues")
+    date_cue_re = re.compile(
+        "(?:" + "|".join(map(re.escape, sorted(cues, key=len, reverse=True))) + r") ?[::]? ?"
+    ) if cues else None
+    national = next((p for p in rules.packs if p.name == "national"), None)
+    return _MetaRules(
+        divisions_by_code=by_code,
+        division_names=Gazetteer(gaz_terms),
+        division_terms=sorted(terms.items(), key=lambda tc: (-len(tc[0]), tc[0])),
+        prefixes=prefixes,
+        horizon_re=horizon_re,
+        date_cue_re=date_cue_re,
+        national_region=(national.region, national.region_code) if national else ("全国", "000000"),
+    )
+
+
+def _rules(ctx: Context) -> _MetaRules:
+    return ctx.rules.memo("meta:rules", _build)
+
+
+def _words(ctx: Context, name: str) -> list[str]:
+    return ctx.rules.word_list("outline_words", name)
+
+
+def _clean_title(s: str) -> str:
+    """A title as written, without the spaces web pages put around its parts."""
+    return re.sub(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])", "", s.strip())
+
+
+# -- title ---------------------------------------------------------------------------------------
+
+
+def _title_prefix(ctx: Context, start: int, end: int) -> Optional[tuple[int, int]]:
+    """A plan title at the start of ``ntext[start:end]`` (a one-line page): up to a document type
+    and an optional (period); the prefix must not hold a sentence mark."""
+    text = ctx.ntext
+    line = text[start:end]
+    best = None
+    for w in _words(ctx, "doc_types"):
+        k = line.find(w)
+        while k >= 0:
+            e = k + len(w)
+            if best is None or e < best:
+                best = e
+            break
+    if best is None:
+        return None
+    m = re.match(r" ?\([^()\n]{1,20}\)", line[best:])
+    e = best + (m.end() if m else 0)
+    head = line[:e]
+    if len(head) < 6 or any(c in head for c in "。,;:!?《》") or head[0].isdigit():
+        return None
+    return start, start + e
+
+
+def _find_title(ctx: Context, lines) -> tuple[Optional[str], Optional[tuple[int, int]]]:
+    text = ctx.ntext
+    notice = find_notice(ctx)
+    if notice is not None:
+        return _clean_title(ctx.original(notice.title_start, notice.title_end)), (notice.title_start, notice.title_end)
+    if ctx.body_start > 0:
+        ln = next((x for x in lines if x.start == ctx.body_start), None)
+        if ln is not None and is_title_line(ctx.rules, text[ln.start : ln.end]):
+            return _clean_title(ctx.original(ln.start, ln.end)), (ln.start, ln.end)
+    for ln in lines[:_HEADER_LINES]:
+        s = text[ln.start : ln.end]
+        if is_title_line(ctx.rules, s):
+            return _clean_title(ctx.original(ln.start, ln.end)), (ln.start, ln.end)
+        if not s.strip():
+            continue
+        # a doc number before the title (辽政办发[2024]4号 辽宁省…实施意见) or a one-line page
+        m = _DOC_NO_RE.match(s)
+        off = ln.start + (m.end() if m else 0)
+        while off < ln.end and text[off] == " ":
+            off += 1
+        tp = _title_prefix(ctx, off, ln.end)
+        if tp and ln is lines[0]:
+            return _clean_title(ctx.original(*tp)), tp
+    # a news lead: 上海印发《X》
+    verbs = _words(ctx, "news_title_verbs")
+    for ln in lines[:_HEADER_LINES]:
+        s = text[ln.start : ln.end]
+        for m in re.finditer(r"《([^《》\n]{4,120})》", s):
+            before = s[max(0, m.start() - 4) : m.start()]
+            if any(v in before for v in verbs) and is_title_line(ctx.rules, m.group(1)):
+                a, b = ln.start + m.start(1), ln.start + m.end(1)
+                return _clean_title(ctx.original(a, b)), (a, b)
+    return None, None
+
+
+# -- issuer --------------------------------------------------------------------------------------
+
+
+def _is_issuer(ctx: Context, s: str) -> bool:
+    s = s.strip()
+    return 2 <= len(s) <= 30 and not any(c in s for c in "。,;:!?《》()") and any(
+        s.endswith(x) for x in _words(ctx, "issuer_suffixes")
+    )
+
+
+def _find_signature(ctx: Context, lines) -> tuple[Optional[str], Optional[str]]:
+    """(issuer, ISO date) of a notice signature: an issuer line followed by a date-only line."""
+    text = ctx.ntext
+    for i in range(1, len(lines)):
+        s = text[lines[i].start : lines[i].end].strip()
+        if len(s) > 20:
+            continue
+        m = DATE_RE.fullmatch(s)
+        if not m or not (iso := date_iso(m)):
+            continue
+        prev = text[lines[i - 1].start : lines[i - 1].end].strip()
+        if _is_issuer(ctx, prev):
+            return _clean_title(ctx.original(lines[i - 1].start, lines[i - 1].end)), iso
+    return None, None
+
+
+def _find_issuer(ctx: Context, lines, title: Optional[str], signature: Optional[str]) -> Optional[str]:
+    notice = find_notice(ctx)
+    if notice is not None and notice.issuer_end > notice.issuer_start:
+        s = ctx.ntext[notice.issuer_start : notice.issuer_end]
+        if _is_issuer(ctx, s):
+            return _clean_title(ctx.original(notice.issuer_start, notice.issuer_end))
+    if signature:
+        return signature
+    if title and "关于" in title:
+        head = title.split("关于", 1)[0]
+        if _is_issuer(ctx, head):
+            return head
+    return None
+
+
+# -- doc number ----------------------------------------------------------------------------------
+
+
+def parse_doc_number(s: str, prefixes: list[tuple[str, str, Optional[str]]] = ()) -> Optional[tuple[str, str]]:
+    """Canonical form and issuer prefix of a 发文字号 (brackets as 〔〕, half-width digits).
+
+    Examples:
+        >>> parse_doc_number("辽政办发[2024]4号")
+        ('辽政办发〔2024〕4号', '辽政办发')
+        >>> parse_doc_number("沪府发（2022）11号")
+        ('沪府发〔2022〕11号', '沪府发')
+    """
+    s = s.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})
+    m = _DOC_NO_RE.search(s)
+    if not m:
+        return None
+    prefix = m.group("prefix")
+    # a longer CJK run before the number: keep from a known issuer abbreviation on (…印发沪府发…)
+    if len(prefix) > 6:
+        for p, _, _ in prefixes:
+            k = prefix.rfind(p)
+            if k >= 0 and len(prefix) - k <= 8:
+                prefix = prefix[k:]
+                break
+        else:
+            return None
+    return f"{prefix}〔{m.group('year')}〕{int(m.group('num'))}号", prefix
+
+
+def _find_doc_number(ctx: Context, lines, mr: _MetaRules) -> tuple[Optional[str], Optional[str], Optional[int]]:
+    """(doc number, its prefix, line index) of the document's own 发文字号 (not one it cites)."""
+    text = ctx.ntext
+    for i, ln in enumerate(lines[:_HEADER_LINES]):
+        s = text[ln.start : ln.end]
+        for m in _DOC_NO_RE.finditer(s):
+            before = s[: m.start()].rstrip(" (")
+            if before.endswith(("》", "文件", "通知")):  # a cited document: 《…的通知》(国发〔2016〕67号)
+                continue
+            own_line = not before.strip() or len(s) <= 60 or (m.start() > 0 and s[m.start() - 1] == "(")
+            if not own_line:
+                continue
+            parsed = parse_doc_number(m.group(), mr.prefixes)
+            if parsed:
+                return parsed[0], parsed[1], i
+    return None, None, None
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+
+def _find_date(ctx: Context, lines, mr: _MetaRules, sig_date: Optional[str], docno_line: Optional[int]) -> Optional[str]:
+    text = ctx.ntext
+    if sig_date:
+        return sig_date
+    notice = find_notice(ctx)
+    if notice is not None:  # a date-only line in the notice block (no signature line above it)
+        for ln in lines[notice.line + 1 : notice.line + 10]:
+            s = text[ln.start : ln.end].strip()
+            m = DATE_RE.fullmatch(s)
+            if m and (iso := date_iso(m)):
+                return iso
+    if docno_line is not None:
+        m = DATE_RE.search(text, lines[docno_line].start, lines[docno_line].end)
+        if m and (iso := date_iso(m)):
+            return iso
+    if mr.date_cue_re is not None:
+        for ln in lines[:_HEADER_LINES]:
+            for c in mr.date_cue_re.finditer(text, ln.start, ln.end):
+                m = DATE_RE.match(text, c.end(), ln.end)
+                if m and (iso := date_iso(m)):
+                    return iso
+    for ln in lines[:_HEADER_LINES]:
+        s = text[ln.start : ln.end].strip()
+        m = DATE_RE.fullmatch(s)
+        if m and (iso := date_iso(m)):
+            return iso
+    return None
+
+
+# -- period --------------------------------------------------------------------------------------
+
+
+def _period_in(s: str) -> Optional[Period]:
+    m = _PERIOD_RE.search(s)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        if _MIN_YEAR <= a <= b <= _MAX_YEAR and b - a <= 30:
+            return Period(a, b)
+    return None
+
+
+def _find_period(ctx: Context, title: Optional[str], mr: _MetaRules) -> Period:
+    text = ctx.ntext
+    if title:
+        norm_title = title.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}).replace("—", "-").replace("–", "-")
+        p = _period_in(norm_title)
+        if p:
+            return p
+        m = _FYP_RE.search(norm_title)
+        if m and any(w in norm_title for w in _words(ctx, "five_year_plan")):
+            n = 10 + (numeral_value(m.group(1)) or 0)
+            start = 1956 + 5 * (n - 1)  # the 3rd plan began in 1966; the 14th in 2021
+            return Period(start, start + 4)
+    # a period printed after a document type anywhere: 行动计划(2018-2020年)
+    for w in _words(ctx, "doc_types"):
+        for m in re.finditer(re.escape(w) + r" ?\(", text):
+            p = _period_in(text[m.end() : m.end() + 16])
+            if p:
+                return p
+    if mr.horizon_re is not None:
+        for lo in (ctx.body_start, 0):
+            m = mr.horizon_re.search(text, lo)
+            if m:
+                y = int(m.group(1))
+                if _MIN_YEAR <= y <= _MAX_YEAR:
+                    return Period(None, y)
+    return Period()
+
+
+# -- region --------------------------------------------------------------------------------------
+
+
+def _division_at_start(mr: _MetaRules, s: str) -> Optional[dict[str, Any]]:
+    for term, code in mr.division_terms:
+        if s.startswith(term):
+            return mr.divisions_by_code[code]
+    return None
+
+
+def _find_region(
+    ctx: Context, mr: _MetaRules, issuer: Optional[str], prefix: Optional[str], title: Optional[str]
+) -> tuple[Optional[str], Optional[str], Optional[dict[str, Any]]]:
+    """(region, code, division row or None) from the issuer, doc-number prefix, title, text."""
+    national = set(_words(ctx, "national_issuers"))
+    if issuer:
+        if any(issuer.startswith(n) for n in national) or any(issuer.startswith(p) for p in _words(ctx, "national_prefixes")):
+            return mr.national_region[0], mr.national_region[1], None
+        row = _division_at_start(mr, issuer)
+        if row:
+            return row["name"], row["code"], row
+    if prefix:
+        for p, region, code in mr.prefixes:
+            if prefix.startswith(p):
+                row = mr.divisions_by_code.get(code or "")
+                return region, code, row
+    if title:
+        row = _division_at_start(mr, _clean_title(title))
+        if row:
+            return row["name"], row["code"], row
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for h in mr.division_names.find(ctx.ntext):
+        counts[h.value] += 1
+        first.setdefault(h.value, h.start)
+    if counts:
+        code, n = min(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
+        if n >= 2:
+            row = mr.divisions_by_code[code]
+            return row["name"], row["code"], row
+    return None, None, None
+
+
+def _issuer_level(ctx: Context, issuer: Optional[str], row: Optional[dict[str, Any]], mr: _MetaRules) -> Optional[str]:
+    if not issuer:
+        return None
+
+    def label(name: str) -> Optional[str]:
+        ws = _words(ctx, f"issuer_level_{name}")
+        return ws[0] if ws else None
+
+    if any(issuer.startswith(n) for n in _words(ctx, "national_issuers")):
+        return label("national")
+    if row is not None and issuer.startswith((row["name"], *(row.get("short") or []))):
+        return label(row["level"])
+    if any(issuer.startswith(p) for p in _words(ctx, "national_prefixes")) or (
+        row is None and any(issuer.endswith(s) for s in _words(ctx, "ministry_suffixes"))
+    ):
+        return label("ministry")
+    return None
+
+
+# -- entry point ---------------------------------------------------------------------------------
 
 
 def extract_meta(ctx: Context) -> Meta:
-    return Meta()
+    """The metadata of the document in ``ctx`` (run after :func:`~futurepolicy.structure.parse_outline`).
+
+    Title: the 《X》 of a covering notice, the plan's own title line, a title opening a one-line
+    page, or the 《X》 a news lead reports. Issuer: the notice header or its signature, or the
+    "X关于…" of the title. Region: from the issuer, the 发文字号 prefix, the title, or the most
+    frequent province/city in the text, in that order.
+    """
+    mr = _rules(ctx)
+    lines = line_index(ctx)
+    title, _ = _find_title(ctx, lines)
+    sig_issuer, sig_date = _find_signature(ctx, lines)
+    issuer = _find_issuer(ctx, lines, title, sig_issuer)
+    doc_number, prefix, docno_line = _find_doc_number(ctx, lines, mr)
+    publish_date = _find_date(ctx, lines, mr, sig_date, docno_line)
+    period = _find_period(ctx, title, mr)
+    region, code, row = _find_region(ctx, mr, issuer, prefix, title)
+    return Meta(
+        title=title,
+        issuer=issuer,
+        doc_number=doc_number,
+        publish_date=publish_date,
+        period=period,
+        region=region,
+        region_code=code,
+        issuer_level=_issuer_level(ctx, issuer, row, mr),
+    )
