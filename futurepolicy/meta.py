@@ -29,6 +29,7 @@ from .rules import RuleSet
 from .structure import (
     DATE_RE,
     _strip_tail_parens,
+    as_written,
     date_iso,
     find_notice,
     is_title_line,
@@ -40,6 +41,8 @@ from .structure import (
 __all__ = ["extract_meta", "parse_doc_number"]
 
 _HEADER_LINES = 60  # metadata is looked for in the first lines (and the notice's signature)
+_LEAD_CHARS = 600  # a news lead (its first lines, first characters) is where a reported plan title
+_LEAD_LINES = 3  # (上海印发《X》) is looked for
 _MIN_YEAR, _MAX_YEAR = 1949, 2100
 
 # 发文字号: a short CJK prefix, the year in brackets of any kind, the serial number, 号.
@@ -141,19 +144,19 @@ def _title_prefix(ctx: Context, start: int, end: int) -> Optional[tuple[int, int
     return start, start + e
 
 
-def _find_title(ctx: Context, lines) -> tuple[Optional[str], Optional[tuple[int, int]]]:
+def _find_title(ctx: Context, lines) -> Optional[tuple[int, int]]:
     text = ctx.ntext
     notice = find_notice(ctx)
     if notice is not None:
-        return _clean_title(ctx.original(notice.title_start, notice.title_end)), (notice.title_start, notice.title_end)
+        return (notice.title_start, notice.title_end)
     if ctx.body_start > 0:
         ln = next((x for x in lines if x.start == ctx.body_start), None)
         if ln is not None and is_title_line(ctx.rules, text[ln.start : ln.end]):
-            return _clean_title(ctx.original(ln.start, ln.end)), (ln.start, ln.end)
+            return (ln.start, ln.end)
     for ln in lines[:_HEADER_LINES]:
         s = text[ln.start : ln.end]
         if is_title_line(ctx.rules, s):
-            return _clean_title(ctx.original(ln.start, ln.end)), (ln.start, ln.end)
+            return (ln.start, ln.end)
         if not s.strip():
             continue
         # a doc number before the title (辽政办发[2024]4号 辽宁省…实施意见) or a one-line page
@@ -163,17 +166,21 @@ def _find_title(ctx: Context, lines) -> tuple[Optional[str], Optional[tuple[int,
             off += 1
         tp = _title_prefix(ctx, off, ln.end)
         if tp and ln is lines[0]:
-            return _clean_title(ctx.original(*tp)), tp
+            return tp
     # a news lead: 上海印发《X》
     verbs = _words(ctx, "news_title_verbs")
-    for ln in lines[:_HEADER_LINES]:
+    lead_lines = [ln for ln in lines[:_HEADER_LINES] if ln.end > ln.start][:_LEAD_LINES]
+    for ln in lead_lines:
+        if ln.start >= _LEAD_CHARS:
+            break
         s = text[ln.start : ln.end]
         for m in re.finditer(r"《([^《》\n]{4,120})》", s):
             before = s[max(0, m.start() - 4) : m.start()]
-            if any(v in before for v in verbs) and is_title_line(ctx.rules, m.group(1)):
+            lead = m.start() == 0 and ln.start == lines[0].start
+            if (lead or any(v in before for v in verbs)) and is_title_line(ctx.rules, m.group(1)):
                 a, b = ln.start + m.start(1), ln.start + m.end(1)
-                return _clean_title(ctx.original(a, b)), (a, b)
-    return None, None
+                return (a, b)
+    return None
 
 
 # -- issuer --------------------------------------------------------------------------------------
@@ -186,8 +193,8 @@ def _is_issuer(ctx: Context, s: str) -> bool:
     )
 
 
-def _find_signature(ctx: Context, lines) -> tuple[Optional[str], Optional[str]]:
-    """(issuer, ISO date) of a notice signature: an issuer line followed by a date-only line."""
+def _find_signature(ctx: Context, lines) -> tuple[Optional[tuple[int, int]], Optional[str]]:
+    """(issuer span, ISO date) of a notice signature: an issuer line followed by a date-only line."""
     text = ctx.ntext
     for i in range(1, len(lines)):
         s = text[lines[i].start : lines[i].end].strip()
@@ -198,22 +205,25 @@ def _find_signature(ctx: Context, lines) -> tuple[Optional[str], Optional[str]]:
             continue
         prev = text[lines[i - 1].start : lines[i - 1].end].strip()
         if _is_issuer(ctx, prev):
-            return _clean_title(ctx.original(lines[i - 1].start, lines[i - 1].end)), iso
+            return (lines[i - 1].start, lines[i - 1].end), iso
     return None, None
 
 
-def _find_issuer(ctx: Context, lines, title: Optional[str], signature: Optional[str]) -> Optional[str]:
+def _find_issuer(
+    ctx: Context, ntitle: Optional[str], tspan: Optional[tuple[int, int]], signature: Optional[tuple[int, int]]
+) -> Optional[tuple[int, int]]:
+    """The issuer's span: the notice header (X关于印发…), its signature, or the title's "X关于…"."""
     notice = find_notice(ctx)
     if notice is not None and notice.issuer_end > notice.issuer_start:
         s = ctx.ntext[notice.issuer_start : notice.issuer_end]
         if _is_issuer(ctx, s):
-            return _clean_title(ctx.original(notice.issuer_start, notice.issuer_end))
+            return notice.issuer_start, notice.issuer_end
     if signature:
         return signature
-    if title and "关于" in title:
-        head = title.split("关于", 1)[0]
-        if _is_issuer(ctx, head):
-            return head
+    if tspan and ntitle and "关于" in ntitle:
+        k = ctx.ntext.find("关于", tspan[0], tspan[1])
+        if k > tspan[0] and _is_issuer(ctx, ctx.ntext[tspan[0] : k]):
+            return tspan[0], k
     return None
 
 
@@ -362,8 +372,11 @@ def _find_region(
             if prefix.startswith(p):
                 row = mr.divisions_by_code.get(code or "")
                 return region, code, row
-    if title:
-        row = _division_at_start(mr, _clean_title(title))
+    heads = [title] if title else []
+    first = ctx.ntext[: ctx.ntext.find("\n")] if "\n" in ctx.ntext else ctx.ntext
+    heads.append(first[:40])  # a headline: 内蒙古:重点建设…
+    for head in heads:
+        row = _division_at_start(mr, _clean_title(head))
         if row:
             return row["name"], row["code"], row
     counts: Counter[str] = Counter()
@@ -411,13 +424,17 @@ def extract_meta(ctx: Context) -> Meta:
     """
     mr = _rules(ctx)
     lines = line_index(ctx)
-    title, _ = _find_title(ctx, lines)
-    sig_issuer, sig_date = _find_signature(ctx, lines)
-    issuer = _find_issuer(ctx, lines, title, sig_issuer)
+    tspan = _find_title(ctx, lines)
+    title = _clean_title(as_written(ctx, *tspan)) if tspan else None
+    ntitle = _clean_title(ctx.ntext[tspan[0] : tspan[1]]) if tspan else None
+    sig_span, sig_date = _find_signature(ctx, lines)
+    ispan = _find_issuer(ctx, ntitle, tspan, sig_span)
+    issuer = _clean_title(as_written(ctx, *ispan)) if ispan else None
+    nissuer = _clean_title(ctx.ntext[ispan[0] : ispan[1]]) if ispan else None
     doc_number, prefix, docno_line = _find_doc_number(ctx, lines, mr)
     publish_date = _find_date(ctx, lines, mr, sig_date, docno_line)
-    period = _find_period(ctx, title, mr)
-    region, code, row = _find_region(ctx, mr, issuer, prefix, title)
+    period = _find_period(ctx, ntitle, mr)
+    region, code, row = _find_region(ctx, mr, nissuer, prefix, ntitle)
     return Meta(
         title=title,
         issuer=issuer,
@@ -426,5 +443,5 @@ def extract_meta(ctx: Context) -> Meta:
         period=period,
         region=region,
         region_code=code,
-        issuer_level=_issuer_level(ctx, issuer, row, mr),
+        issuer_level=_issuer_level(ctx, nissuer, row, mr),
     )

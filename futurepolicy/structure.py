@@ -42,6 +42,7 @@ __all__ = [
     "find_notice",
     "Notice",
     "title_key",
+    "as_written",
 ]
 
 # Characters that end a sentence or clause: a heading at a line start must follow one of them (or a
@@ -52,6 +53,7 @@ _TITLE_END_DASH = "。;"  # a —— bullet's title: up to the first 。 or ;
 _BAD_TITLE_START = ",、。;:!?)]%-~.·"
 _MAX_CONTINUATION = 40  # a longer previous line that does not end a sentence is wrapped text, not a heading
 _MAX_TITLE_LINE = 100  # a standalone title line is at most this long
+_MIN_TITLE_LINE = 8
 
 _CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
@@ -160,6 +162,16 @@ def line_index(ctx: Context) -> list[Line]:
     return lines
 
 
+def as_written(ctx: Context, start: int, end: int) -> str:
+    """The ``doc.text`` characters behind each normalised character of ``[start, end)``.
+
+    Unlike :meth:`Context.original` this skips what normalisation dropped (converter debris such as
+    ``發(fā)``, zero-width characters, extra spaces), so a title reads as printed: ``發展規劃``.
+    """
+    norm, text = ctx.norm, ctx.text
+    return "".join(text[norm.orig(i)] for i in range(start, end))
+
+
 def title_key(s: str) -> str:
     """A title without spaces and quote marks, to compare two printings of one title."""
     return re.sub(r"[\s“”\"'‘’「」]", "", s)
@@ -232,7 +244,7 @@ def _strip_tail_parens(s: str) -> str:
 def is_title_line(rules: RuleSet, line: str) -> bool:
     """A line that is only a plan title: ends with a document type (方案, 计划 …) and an optional (…)."""
     s = line.strip()
-    if not (6 <= len(s) <= _MAX_TITLE_LINE) or any(c in s for c in "。,;:!?") or s[0].isdigit():
+    if not (_MIN_TITLE_LINE <= len(s) <= _MAX_TITLE_LINE) or any(c in s for c in "。,;:!?") or s[0].isdigit():
         return False
     if any(s.startswith(c) for c in _words(rules, "wrapper_cues")):
         return False
@@ -372,7 +384,7 @@ def _context_ok(text: str, start: int, style: HeadingStyle, prev_title_end: int)
     prev = text[ls:k].rstrip()
     if not prev or prev[-1] in _SENTENCE_END or len(prev) <= _MAX_CONTINUATION:
         return True
-    return ls <= prev_title_end <= k
+    return ls + len(prev) == prev_title_end  # the previous line is a heading and its title
 
 
 def _doc_end(ctx: Context, from_pos: int) -> int:
@@ -423,6 +435,18 @@ def parse_outline(ctx: Context) -> list[OutlineNode]:
             continue
         style = st.styles[int(m.lastgroup[1:])]
         if not _context_ok(text, start, style, prev_title_end):
+            # "2、" continuing a sentence: the open "1、" of that style was a chunk marker too
+            ordinal = numeral_value(m.group())
+            idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style.id == style.id), None)
+            if idx is not None and ordinal is not None and stack[idx].last == ordinal - 1:
+                dropped = stack[idx].node
+                del nodes[nodes.index(dropped) :]
+                del stack[idx:]
+                if stack:
+                    stack[-1].children -= 1
+                else:
+                    top_count -= 1
+                prev_title_end = -2
             continue
         t_start, t_end, body = _title_bounds(text, m.end(), style)
         if t_end <= t_start or text[t_start] in _BAD_TITLE_START or text[t_start].isdigit():
@@ -449,8 +473,8 @@ def parse_outline(ctx: Context) -> list[OutlineNode]:
             node_id = str(top_count)
         node = OutlineNode(
             id=node_id,
-            number=ctx.original(start, m.end()),
-            title=ctx.original(t_start, t_end),
+            number=as_written(ctx, start, m.end()),
+            title=as_written(ctx, t_start, t_end),
             level=idx + 1,
             parent=parent.node.id if parent else None,
             start=start,
