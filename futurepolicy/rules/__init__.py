@@ -844,6 +844,9 @@ class RuleSet:
     def __reduce__(self):  # pickles as its packs (data only); matchers are rebuilt on the other side
         return (_ruleset_from_packs, (tuple(self.packs),))
 
+    def __dask_tokenize__(self):  # deterministic task keys for pure Dask tasks
+        return ("futurepolicy.RuleSet", self.key)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, RuleSet) and other.key == self.key
 
