@@ -1,13 +1,372 @@
-"""Institution extraction (placeholder: returns nothing yet)."""
+"""Institution extraction: every named organisation, typed, with all its mentions.
+
+Two sources, both driven by rule-pack data:
+
+* a **gazetteer** (``institutions`` tables: national bodies, ministries, academies, well-known
+  universities; province packs add local labs and leading groups), matched in one Aho-Corasick
+  pass with token-boundary checks;
+* a **suffix recogniser**: an org suffix from ``org_words.yaml`` (``suffix_<type>`` lists: 大学,
+  研究院, 实验室, 中心, 领导小组, 人民政府, 集团 …) extended left over the tokens of its name
+  (:func:`walk_name_left`) until a boundary — a governing verb (支持, 推进, 依托, 联合 …), a
+  function word (的, 等), punctuation, or 与/和 between two names. The name is then trimmed to
+  start at its first proper token: a place name, a known institution or a jieba ``ns/nr/nt``
+  token (government bodies and leading groups may start with a bare level prefix: 市制造强市建设领导小组).
+  Without such a head a phrase is generic and is dropped (未来技术学院, 科技创新中心, 高校).
+
+Decisions (applied everywhere):
+
+* A long name is **one** institution: 北京大学重庆碳基集成电路研究院 is not split.
+* A **named parent** at the start of a longer name is also reported as an institution of its own,
+  and that occurrence counts as one of its mentions: 北京大学 in 北京大学重庆碳基集成电路研究院,
+  中国工程院 in 中国工程院院士专家成果展示与转化中心. Names inside a longer name that do not start
+  it are parts of that name, not mentions.
+* A place inside an institution name is not a region mention (see :mod:`.regions`).
+
+Examples:
+    >>> import futurepolicy
+    >>> doc = futurepolicy.extract("支持重庆大学、北京大学重庆碳基集成电路研究院建设。", rules="national")
+    >>> [(i.name, i.type) for i in doc.institutions]
+    [('重庆大学', 'university'), ('北京大学', 'university'), ('北京大学重庆碳基集成电路研究院', 'institute')]
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
 from ..context import Context
 from ..model import Institution
+from ..rules import RuleSet
+from ._matchers import Gazetteer
 
-__all__ = ["extract_institutions"]
+__all__ = ["extract_institutions", "find_institution_spans", "walk_name_left", "NameWords", "name_words"]
+
+_SUFFIX_PREFIX = "suffix_"
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+@dataclass
+class NameWords:
+    """The vocabulary of the name walker (from ``org_words``), built once per rule set."""
+
+    boundaries: frozenset[str]
+    joiners: frozenset[str]
+    proper_pos: frozenset[str]
+    stop_pos: frozenset[str]
+    level_prefixes: frozenset[str]
+    edge_chars: frozenset[str]
+    max_tokens: int = 12
+
+
+def name_words(rules: RuleSet) -> NameWords:
+    """The shared name-walker vocabulary of a rule set (cached)."""
+
+    def build(r: RuleSet) -> NameWords:
+        w = lambda n: frozenset(r.word_list("org_words", n))  # noqa: E731
+        return NameWords(
+            boundaries=w("name_boundaries"),
+            joiners=w("name_joiners"),
+            proper_pos=w("proper_pos"),
+            stop_pos=w("stop_pos"),
+            level_prefixes=w("level_prefixes"),
+            edge_chars=frozenset(r.word_list("place_words", "edge_chars")),
+        )
+
+    return rules.memo("institutions:name_words", build)
+
+
+class Edges:
+    """Token-boundary checks for a document: a name must not start or end inside a word."""
+
+    def __init__(self, ctx: Context, words: NameWords):
+        self.text = ctx.ntext
+        self.starts = {t.start for t in ctx.tokens}
+        self.ends = {t.end for t in ctx.tokens}
+        self.edge_chars = words.edge_chars
+
+    def start_ok(self, s: int) -> bool:
+        if s <= 0 or s in self.starts:
+            return True
+        prev = self.text[s - 1]
+        return not _is_cjk(prev) or prev in self.edge_chars
+
+    def end_ok(self, e: int) -> bool:
+        if e >= len(self.text) or e in self.ends:
+            return True
+        nxt = self.text[e]
+        return not _is_cjk(nxt) or nxt in self.edge_chars
+
+
+def edges(ctx: Context) -> Edges:
+    e = ctx.results.get("_edges")
+    if e is None:
+        e = ctx.results["_edges"] = Edges(ctx, name_words(ctx.rules))
+    return e
+
+
+def walk_name_left(
+    ctx: Context,
+    words: NameWords,
+    suffix_start: int,
+    proper_starts: set[int] | frozenset[int],
+    *,
+    level_head: bool = False,
+) -> Optional[int]:
+    """Where the name ending in a suffix at ``suffix_start`` begins, or ``None`` when it has no head.
+
+    Walks left over tokens until a boundary (a word of ``name_boundaries``, a token tagged with a
+    ``stop_pos`` tag, punctuation, or 与/和 between two names), then trims the phrase to begin at
+    its first proper token: one tagged ``proper_pos``, one where a known place or institution
+    starts (``proper_starts``) or, with ``level_head``, a level prefix (市, 省, 国家 …).
+
+    Examples:
+        依托|市|制造|强市|建设|领导小组 → 市制造强市建设领导小组 (level_head);
+        推进|重庆|新型储能|材料|与|装备|研究院 → 重庆新型储能材料与装备研究院;
+        联合|重庆大学|与|西南|大学 → 西南大学; 建设|未来|产业|研究院 → None.
+    """
+    toks = ctx.tokens
+    if not toks:
+        return None
+    ti = ctx.token_index(suffix_start)
+    tok = toks[ti]
+    head: list[int] = []  # token indices of the name's head, right to left
+    if tok.start < suffix_start:
+        head.append(ti)
+    ti -= 1
+    crossed = False
+
+    def is_proper(i: int) -> bool:
+        t = toks[i]
+        return t.pos in words.proper_pos or t.start in proper_starts
+
+    def has_name() -> bool:  # a known name or a place-tagged token: strong evidence of a name of its own
+        return any(toks[i].start in proper_starts or toks[i].pos == "ns" for i in head)
+
+    steps = 0
+    while ti >= 0 and steps < words.max_tokens:
+        t = toks[ti]
+        w = t.word
+        if not w.strip() or not any(_is_cjk(c) or c.isalnum() for c in w):
+            break
+        if w in words.joiners:
+            # inside a name only when what follows is not a name of its own
+            if crossed or has_name() or ti == 0:
+                break
+            left = toks[ti - 1]
+            if left.word in words.boundaries or left.pos in words.stop_pos:
+                break
+            crossed = True
+            head.append(ti)
+            ti -= 1
+            continue
+        proper = is_proper(ti)
+        if not proper and (w in words.boundaries or t.pos in words.stop_pos):
+            if not (level_head and w in words.level_prefixes):
+                break
+        head.append(ti)
+        ti -= 1
+        steps += 1
+    # trim to the first proper token (leftmost first)
+    for i in reversed(head):
+        t = toks[i]
+        if toks[i].word in words.joiners:
+            continue
+        if is_proper(i) or (level_head and t.word in words.level_prefixes):
+            start = t.start
+            return start if start < suffix_start else None
+    return None
+
+
+# -- the per-rule-set index ------------------------------------------------------------------------
+
+
+@dataclass
+class _OrgIndex:
+    gazetteer: Gazetteer  # term -> row
+    suffixes: Gazetteer  # suffix -> (type, kind) kind: "free" | "office"
+    level_types: frozenset[str]
+    blockers: Gazetteer
+    generic: frozenset[str]
+    canon: dict[str, str] = field(default_factory=dict)
+
+
+def _build_index(rules: RuleSet) -> _OrgIndex:
+    from ..rules._schema import INSTITUTION_TYPES
+
+    terms: list[tuple[str, dict[str, Any]]] = []
+    canon: dict[str, str] = {}
+    for row in rules.table("institutions"):
+        for t in [row["name"], *(row.get("aliases") or [])]:
+            if t:
+                terms.append((t, row))
+                canon[t] = row["name"]
+    suffixes: list[tuple[str, tuple[str, str]]] = []
+    for office in rules.word_list("org_words", "office_suffixes"):
+        suffixes.append((office, ("government", "office")))
+    for typ in INSTITUTION_TYPES:
+        for s in rules.word_list("org_words", _SUFFIX_PREFIX + typ):
+            suffixes.append((s, (typ, "free")))
+    return _OrgIndex(
+        gazetteer=Gazetteer(terms),
+        suffixes=Gazetteer(suffixes),
+        level_types=frozenset(rules.word_list("org_words", "level_head_types")),
+        blockers=Gazetteer((b, True) for b in rules.word_list("org_words", "suffix_blockers")),
+        generic=frozenset(rules.word_list("org_words", "generic")),
+        canon=canon,
+    )
+
+
+def _index(rules: RuleSet) -> _OrgIndex:
+    return rules.memo("institutions:index", _build_index)
+
+
+# -- finding names ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    key: str  # canonical name (gazetteer) or the normalised text
+    type: str
+    rule: str
+    known: bool  # from the gazetteer
+
+
+def _is_generic(name: str, idx: _OrgIndex, words: NameWords) -> bool:
+    if name in idx.generic:
+        return True
+    for p in sorted(words.level_prefixes, key=len, reverse=True):
+        if name.startswith(p) and name[len(p):] in idx.generic:
+            return True
+    return False
+
+
+def _candidates(ctx: Context) -> list[_Cand]:
+    from .regions import place_starts
+
+    idx = _index(ctx.rules)
+    words = name_words(ctx.rules)
+    edge = edges(ctx)
+    text = ctx.ntext
+    out: list[_Cand] = []
+    known_starts: set[int] = set()
+    for h in idx.gazetteer.iter_all(text):
+        if edge.start_ok(h.start) and edge.end_ok(h.end):
+            row = h.value
+            out.append(_Cand(h.start, h.end, row["name"], row["type"], f"{row['_pack']}/institutions#{row['name']}", True))
+            known_starts.add(h.start)
+    proper_starts = set(place_starts(ctx)) | known_starts
+    blocked: set[int] = set()
+    for h in idx.blockers.iter_all(text):
+        blocked.update(range(h.start, h.end))
+    # the longest suffix ending at each position
+    best: dict[int, tuple[int, str, tuple[str, str]]] = {}
+    for h in idx.suffixes.iter_all(text):
+        cur = best.get(h.end)
+        if cur is None or h.start < cur[0]:
+            best[h.end] = (h.start, h.term, h.value)
+    pack = ctx.rules.names[0] if ctx.rules.names else "national"
+    for end in sorted(best):
+        s, term, (typ, kind) = best[end]
+        if s in blocked or (end - 1) in blocked or not edge.end_ok(end):
+            continue
+        level_head = kind == "office" or typ in idx.level_types
+        start = walk_name_left(ctx, words, s, proper_starts, level_head=level_head)
+        if start is None:
+            continue
+        name = text[start:end]
+        if kind == "free" and level_head and name[: s - start] in words.level_prefixes:
+            continue  # 市委员会, 市领导小组: a level and a suffix, no name
+        if _is_generic(name, idx, words):
+            continue
+        key = idx.canon.get(name, name)
+        rule = f"{pack}/org_words#{'office_suffixes' if kind == 'office' else _SUFFIX_PREFIX + typ}"
+        out.append(_Cand(start, end, key, typ, rule, False))
+    return out
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Outermost names, plus named parents that start a longer name; leftmost-longest otherwise."""
+    # one candidate per span; the gazetteer wins over the recogniser on the same span
+    by_span: dict[tuple[int, int], _Cand] = {}
+    for c in cands:
+        cur = by_span.get((c.start, c.end))
+        if cur is None or (c.known and not cur.known):
+            by_span[(c.start, c.end)] = c
+    ordered = sorted(by_span.values(), key=lambda c: (c.start, -(c.end - c.start)))
+    outer: list[_Cand] = []
+    for c in ordered:
+        if outer and c.start < outer[-1].end:
+            continue  # inside or overlapping an earlier, longer name
+        outer.append(c)
+    # named parents: a candidate that starts an outer name and ends on its own
+    keep = list(outer)
+    outer_by_start = {o.start: o for o in outer}
+    for c in ordered:
+        o = outer_by_start.get(c.start)
+        if o is not None and c is not o and c.end < o.end:
+            # the longest such parent only (北京理工大学, not 北京)
+            if not any(k.start == c.start and k.end > c.end and k is not o for k in keep):
+                keep.append(c)
+    keep.sort(key=lambda c: (c.start, c.end))
+    return keep
+
+
+def find_institution_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Normalised spans of the outermost institution names (regions inside them are not mentions)."""
+    found = _found(ctx)
+    spans = sorted((c.start, c.end) for c in found)
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+            continue
+        out.append((s, e))
+    return out
+
+
+def _found(ctx: Context) -> list[_Cand]:
+    cached = ctx.results.get("_institution_cands")
+    if cached is None:
+        cached = ctx.results["_institution_cands"] = _select(_candidates(ctx))
+    return cached
 
 
 def extract_institutions(ctx: Context) -> list[Institution]:
-    """All institutions of the document."""
-    return []
+    """All named institutions of the document, one per distinct name, in order of first mention.
+
+    Examples:
+        >>> import futurepolicy
+        >>> doc = futurepolicy.extract("依托市制造强市建设领导小组,支持金凤实验室、西南大学发展。", rules="national")
+        >>> [(i.name, i.type) for i in doc.institutions]
+        [('市制造强市建设领导小组', 'leading_group'), ('金凤实验室', 'lab'), ('西南大学', 'university')]
+    """
+    groups: dict[str, list[_Cand]] = {}
+    for c in _found(ctx):
+        groups.setdefault(c.key, []).append(c)
+    out: list[Institution] = []
+    for key, cs in groups.items():
+        cs.sort(key=lambda c: (c.start, c.end))
+        first = cs[0]
+        known = next((c for c in cs if c.known), first)
+        mentions = []
+        seen = set()
+        for c in cs:
+            if (c.start, c.end) not in seen:
+                seen.add((c.start, c.end))
+                mentions.append(ctx.mention(c.start, c.end))
+        out.append(
+            Institution(
+                name=ctx.original(first.start, first.end),
+                type=known.type,
+                rule=known.rule,
+                mentions=mentions,
+            )
+        )
+    out.sort(key=lambda i: (i.mentions[0].start, i.name))
+    return out

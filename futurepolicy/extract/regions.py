@@ -1,13 +1,334 @@
-"""Region extraction (placeholder: returns nothing yet)."""
+"""Region extraction: every named place, resolved to a division where it is one.
+
+Sources, all from rule-pack data:
+
+* ``divisions`` (GB/T 2260): full names (重庆市, 浦东新区) and short forms (重庆, 浦东, 宁夏). A
+  ``local_short`` form (宝山 for 上海宝山区, shared with a 双鸭山 district) is used only in plans of
+  the division's own province.
+* ``places``: zones, parks, regional strategies, partner areas and foreign countries
+  (成渝地区双城经济圈, 长三角, 两江新区), with aliases.
+* zone and park **suffixes** (``place_words.yaml``: 高新区, 科技城, 示范区, 产业园 …) with a
+  proper-name head found by the institution name walker (:func:`.institutions.walk_name_left`):
+  重庆高新区, 三亚崖州湾科技城; never a generic phrase (未来产业先导区, 特色产业园区).
+
+Decisions (applied everywhere):
+
+* A name must start and end on word boundaries: 江北 is not found in 浙江北部; phrases listed in
+  ``not_places`` (金山银山) hide the places inside them.
+* A place inside a longer zone or institution name is **not** a mention of that place: 重庆 in
+  重庆大学 or in 重庆高新区 does not count for 重庆市.
+* Ambiguous names go to a division inside the document's region (``ctx.meta.region_code``; when
+  the metadata step left it empty, the province named most often in the text), else to the
+  highest level (province, then prefecture city). A full name shared by divisions of the same level
+  outside the region (鼓楼区) is reported without a code, parent or level.
+* One object per distinct place (divisions by code, other places by full name) with every mention;
+  ``name`` is the first mention as written; output is sorted by first mention.
+
+Examples:
+    >>> import futurepolicy
+    >>> doc = futurepolicy.extract("加强与北京、深圳等地合作,建设重庆高新区。", rules="national")
+    >>> [(r.name, r.full_name, r.level, r.code) for r in doc.regions]
+    [('北京', '北京市', 'province', '110000'), ('深圳', '深圳市', 'city', '440300'), ('重庆高新区', '重庆高新区', 'zone', None)]
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Optional
+
 from ..context import Context
 from ..model import Region
+from ..rules import RuleSet
+from ._matchers import Gazetteer
 
-__all__ = ["extract_regions"]
+__all__ = ["extract_regions", "place_starts", "document_region_code"]
+
+_LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 3}
+
+
+@dataclass
+class _RegionIndex:
+    gazetteer: Gazetteer  # term -> list of (kind, row); kind: full | short | local | place | block
+    by_code: dict[str, dict[str, Any]]
+    suffixes: Gazetteer  # zone/park suffix -> level
+    generic_heads: frozenset[str]
+
+
+def _build_index(rules: RuleSet) -> _RegionIndex:
+    terms: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+
+    def add(term: str, kind: str, row: dict[str, Any]) -> None:
+        if term and len(term) >= 2:
+            terms.setdefault(term, []).append((kind, row))
+
+    by_code = {}
+    for row in rules.table("divisions"):
+        by_code[row["code"]] = row
+        add(row["name"], "full", row)
+        for s in row.get("short") or []:
+            add(s, "short", row)
+        for s in row.get("local_short") or []:
+            add(s, "local", row)
+    for row in rules.table("places"):
+        for t in {row["name"], row.get("full_name") or "", *(row.get("aliases") or [])}:
+            # a place entry overrides a division term of the same spelling
+            if t and len(t) >= 2:
+                terms[t] = [("place", row)]
+    for t in rules.word_list("place_words", "not_places"):
+        terms[t] = [("block", {})]
+    suffixes = [(s, "zone") for s in rules.word_list("place_words", "zone_suffixes")]
+    suffixes += [(s, "park") for s in rules.word_list("place_words", "park_suffixes")]
+    return _RegionIndex(
+        gazetteer=Gazetteer(sorted(terms.items())),
+        by_code=by_code,
+        suffixes=Gazetteer(suffixes),
+        generic_heads=frozenset(rules.word_list("place_words", "generic_zone_heads")),
+    )
+
+
+def _index(rules: RuleSet) -> _RegionIndex:
+    return rules.memo("regions:index", _build_index)
+
+
+# -- per document ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    kind: str  # division | place | zone | block
+    key: str
+    row: Optional[dict[str, Any]]
+    cands: list[tuple[str, dict[str, Any]]]
+
+
+def _raw_hits(ctx: Context) -> list[_Hit]:
+    """Gazetteer hits on word boundaries, leftmost-longest (short forms unusable here dropped)."""
+    cached = ctx.results.get("_place_hits")
+    if cached is not None:
+        return cached
+    from .institutions import edges
+
+    idx = _index(ctx.rules)
+    edge = edges(ctx)
+    found = [
+        h for h in idx.gazetteer.iter_all(ctx.ntext) if edge.start_ok(h.start) and edge.end_ok(h.end)
+    ]
+    region = _infer_region(ctx, found)
+    ctx.results["_doc_region"] = region or ""
+    prov = region[:2] if region else None
+    hits = []
+    for h in found:
+        cands = [(k, r) for k, r in h.value if _usable(k, r, prov)]
+        if not cands:
+            continue
+        kind = cands[0][0]
+        kind = "block" if kind == "block" else "place" if kind == "place" else "division"
+        hits.append(_Hit(h.start, h.end, kind, h.term, cands[0][1] if kind == "place" else None, cands))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[_Hit] = []
+    last = -1
+    for h in hits:
+        if h.start >= last:
+            out.append(h)
+            last = h.end
+    ctx.results["_place_hits"] = out
+    return out
+
+
+def _infer_region(ctx: Context, found: list[Any]) -> Optional[str]:
+    """The document's region code: from the metadata, else the province named most often by
+    unambiguous full names and province/city short forms (at least twice, and more than any other)."""
+    code = ctx.meta.region_code
+    if code and code != "000000":
+        return code
+    counts: Counter[str] = Counter()
+    for h in found:
+        provs = {r["code"][:2] for k, r in h.value if k in ("full", "short") and (k == "full" or r["level"] in ("province", "city"))}
+        if len(provs) == 1 and all(k in ("full", "short", "local") for k, _ in h.value):
+            counts[provs.pop()] += 1
+    top = counts.most_common(2)
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+        return top[0][0] + "0000"
+    return None
+
+
+def _usable(kind: str, row: dict[str, Any], prov: Optional[str]) -> bool:
+    """Short forms of districts and counties only inside the document's province (浦江 of 浙江 is
+    not meant in a 上海 plan); ``local_short`` forms likewise, and never when the province is unknown."""
+    if kind == "local":
+        return bool(prov) and row["code"][:2] == prov
+    if kind == "short" and row.get("level") in ("district", "county"):
+        return not prov or row["code"][:2] == prov
+    return True
+
+
+def place_starts(ctx: Context) -> list[int]:
+    """Normalised offsets where a known place name starts (heads of zone and institution names)."""
+    return [h.start for h in _raw_hits(ctx) if h.kind != "block"]
+
+
+def document_region_code(ctx: Context) -> Optional[str]:
+    """The document's region code: ``ctx.meta.region_code``, else the province named most often."""
+    _raw_hits(ctx)
+    return ctx.results.get("_doc_region") or None
+
+
+def _resolve(ctx: Context, hit: _Hit, prev: Optional[_Hit], region: Optional[str]) -> Optional[dict[str, Any]]:
+    """The division a name stands for, or ``None`` when it is ambiguous."""
+    rows = [r for _, r in hit.cands]
+    if len(rows) == 1:
+        return rows[0]
+    if region:
+        prefix = region[:2] if region.endswith("0000") else region[:4]
+        inside = [r for r in rows if r["code"].startswith(prefix)]
+        if inside:
+            rows = inside
+            if len(rows) == 1:
+                return rows[0]
+    # a parent named just before (南京市鼓楼区, 北京朝阳区)
+    if prev is not None and prev.end == hit.start and prev.kind == "division":
+        parents = {r["code"] for _, r in prev.cands}
+        under = [r for r in rows if r.get("parent") in parents]
+        if len(under) == 1:
+            return under[0]
+    best = min(_LEVEL_RANK[r["level"]] for r in rows)
+    top = [r for r in rows if _LEVEL_RANK[r["level"]] == best]
+    return top[0] if len(top) == 1 else None
+
+
+def _zones(ctx: Context, blocked: list[tuple[int, int]]) -> list[_Hit]:
+    """Zones and parks found by their suffix and a proper-name head."""
+    from .institutions import edges, name_words, walk_name_left
+
+    idx = _index(ctx.rules)
+    words = name_words(ctx.rules)
+    edge = edges(ctx)
+    text = ctx.ntext
+    starts = set(place_starts(ctx))
+    best: dict[int, tuple[int, str, str]] = {}
+    for h in idx.suffixes.iter_all(text):
+        cur = best.get(h.end)
+        if cur is None or h.start < cur[0]:
+            best[h.end] = (h.start, h.term, h.value)
+    out = []
+    for end in sorted(best):
+        s, term, level = best[end]
+        if not edge.end_ok(end):
+            continue
+        start = walk_name_left(ctx, words, s, starts)
+        if start is None:
+            continue
+        head = text[start:s]
+        if head in idx.generic_heads or any(head.startswith(g) and head[len(g):] in idx.generic_heads for g in ("",)):
+            continue
+        name = text[start:end]
+        out.append(_Hit(start, end, "zone", name, {"level": level}, []))
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_right(spans, (s, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
 
 
 def extract_regions(ctx: Context) -> list[Region]:
-    """All regions of the document."""
-    return []
+    """All named places of the document, one per distinct place, in order of first mention.
+
+    Examples:
+        >>> import futurepolicy
+        >>> doc = futurepolicy.extract("上海市人民政府:在浦东、宝山、金山等区域布局,聚焦长三角。", rules="national")
+        >>> [(r.name, r.full_name, r.parent, r.code) for r in doc.regions][:2]
+        [('浦东', '浦东新区', '上海市', '310115'), ('宝山', '宝山区', '上海市', '310113')]
+    """
+    from .institutions import find_institution_spans
+
+    idx = _index(ctx.rules)
+    orgs = find_institution_spans(ctx)
+    hits = [h for h in _raw_hits(ctx) if h.kind != "block"]
+    zones = [z for z in _zones(ctx, orgs) if not _inside(orgs, z.start, z.end)]
+    # a known place at the end of a zone name is that place (重庆两江新区 → 两江新区): keep the gazetteer's
+    known_ends = {(h.end): h for h in hits if h.kind == "place"}
+    zone_spans: list[tuple[int, int]] = []
+    kept_zones: list[_Hit] = []
+    for z in sorted(zones, key=lambda z: (z.start, -(z.end - z.start))):
+        if zone_spans and z.start < zone_spans[-1][1]:
+            continue
+        k = known_ends.get(z.end)
+        if k is not None and z.start <= k.start:
+            zone_spans.append((z.start, z.end))
+            continue  # the gazetteer hit below stands for it
+        zone_spans.append((z.start, z.end))
+        kept_zones.append(z)
+    region = document_region_code(ctx)
+    items: list[tuple[int, int, str, dict[str, Any]]] = []  # start, end, key, fields
+    prev: Optional[_Hit] = None
+    for h in hits:
+        if _inside(orgs, h.start, h.end):
+            prev = None
+            continue
+        if _inside(zone_spans, h.start, h.end) and not (h.kind == "place" and any(
+            z[1] == h.end for z in zone_spans
+        )):
+            prev = h
+            continue
+        if h.kind == "place":
+            row = h.row or {}
+            items.append((h.start, h.end, "place:" + row["name"], {
+                "full_name": row.get("full_name") or row["name"],
+                "level": row.get("level"),
+                "parent": row.get("parent"),
+                "code": row.get("code"),
+                "rule": f"{row['_pack']}/places#{row['name']}",
+            }))
+        else:
+            row = _resolve(ctx, h, prev, region)
+            if row is None:
+                levels = {r["level"] for _, r in h.cands}
+                full = h.key if any(k == "full" for k, _ in h.cands) else None
+                items.append((h.start, h.end, "name:" + h.key, {
+                    "full_name": full, "level": levels.pop() if len(levels) == 1 else None,
+                    "parent": None, "code": None, "rule": f"{h.cands[0][1]['_pack']}/divisions#ambiguous",
+                }))
+            else:
+                parent = idx.by_code.get(row.get("parent") or "")
+                items.append((h.start, h.end, "code:" + row["code"], {
+                    "full_name": row["name"], "level": row["level"],
+                    "parent": parent["name"] if parent else None, "code": row["code"],
+                    "rule": f"{row['_pack']}/divisions#{row['code']}",
+                }))
+        prev = h
+    pack = ctx.rules.names[0] if ctx.rules.names else "national"
+    for z in kept_zones:
+        parent = None
+        for h in hits:
+            if z.start <= h.start and h.end <= z.end and h.kind == "division":
+                row = _resolve(ctx, h, None, region)
+                if row is not None and row["level"] in ("province", "city", "district", "county"):
+                    parent = row["name"]
+                break
+        items.append((z.start, z.end, "zone:" + z.key, {
+            "full_name": z.key, "level": (z.row or {}).get("level"), "parent": parent, "code": None,
+            "rule": f"{pack}/place_words#{(z.row or {}).get('level')}_suffixes",
+        }))
+    groups: dict[str, list[tuple[int, int, dict[str, Any]]]] = {}
+    for s, e, key, fields in sorted(items, key=lambda x: (x[0], x[1])):
+        groups.setdefault(key, []).append((s, e, fields))
+    out = []
+    for key, ms in groups.items():
+        s0, e0, fields = ms[0]
+        out.append(Region(
+            name=ctx.original(s0, e0),
+            full_name=fields["full_name"],
+            level=fields["level"],
+            parent=fields["parent"],
+            code=fields["code"],
+            rule=fields["rule"],
+            mentions=[ctx.mention(s, e) for s, e, _ in ms],
+        ))
+    out.sort(key=lambda r: (r.mentions[0].start, r.name))
+    return out
