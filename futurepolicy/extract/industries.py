@@ -98,7 +98,7 @@ class _Config:
             mod = rf"(?:{alt(mods)}){{0,3}}" if mods else ""
             tail_re = regex.compile(rf"(?P<lead>等?(?P<count>{count})?){mod}(?P<head>{alt(heads)})")
         ptails = words("parent_tails")
-        parent_re = regex.compile(rf"(?:^|(?<=[,。;:\s,;]))在(?P<name>[^,。;、在\s]{{2,14}}?)(?:{alt(ptails)})[,,::]?\s*$") if ptails else None
+        parent_re = regex.compile(rf"(?:^|(?<=[,。;:\s,;]))在(?P<name>[^,。;、\s]{{2,14}}?)(?:{alt(ptails)})[,,::]?\s*$") if ptails else None
 
         lexicon: dict[str, tuple[str, Optional[str]]] = {}
         from ..normalize import normalize
@@ -275,21 +275,57 @@ def _heading_industry(ctx: Context, node: OutlineNode, cfg: _Config, reg: _Regis
     return reg.add(name, (off + s, off + e), kind, _KIND_RANK["heading"], "heading", parent)
 
 
+def _announced(ctx: Context, cfg: _Config, first: OutlineNode) -> bool:
+    """The sentence right before ``first`` announces a list of fields (优先布局6个未来产业方向。)."""
+    text = ctx.ntext
+    end = first.start
+    while end > 0 and text[end - 1] in " \n":
+        end -= 1
+    if end == 0 or text[end - 1] not in "。::" or cfg.tail_re is None:
+        return False
+    start = end - 1
+    while start > 0 and end - start < _LOOKBACK and text[start - 1] not in "。\n":
+        start -= 1
+    for m in cfg.tail_re.finditer(text, start, end):
+        if m.group("count") and m.end() >= end - 2 and m.group("head") not in cfg.technology_tails:
+            return True
+    return False
+
+
 def _from_headings(ctx: Context, cfg: _Config, reg: _Registry) -> list[tuple[_Found, int, int]]:
-    """Industries from the focus section's headings; returns (industry, body start, body end) regions."""
+    """Industries from headings; returns (industry, body start, body end) regions.
+
+    The headings are the children of a focus section (二、发展重点), or a run of sibling headings
+    announced by the sentence before them (优先布局6个未来产业方向。(一)人工智能。…).
+    """
     children: dict[Optional[str], list[OutlineNode]] = {}
     for n in ctx.outline:
         children.setdefault(n.parent, []).append(n)
-    regions: list[tuple[_Found, int, int]] = []
-    focus_ends: list[int] = []
+    by_id = {n.id: n for n in ctx.outline}
+    groups: list[list[OutlineNode]] = []
+    focus: list[tuple[int, int]] = []
     for node in ctx.outline:
-        if focus_ends and node.start < focus_ends[-1]:
+        if focus and node.start < focus[-1][1]:
             continue  # inside a focus section already handled
         title, _ = _title_text(ctx, node)
-        if not _is_focus(title, cfg) or node.id not in children:
+        if _is_focus(title, cfg) and node.id in children:
+            focus.append((node.start, node.end))
+            groups.append(children[node.id])
+    handled = {n.id for g in groups for n in g}
+    for parent_id, sibs in children.items():
+        parent = by_id.get(parent_id) if parent_id is not None else None
+        if parent is not None and any(w in _title_text(ctx, parent)[0] for w in cfg.measure_title_cues):
             continue
-        focus_ends.append(node.end)
-        for child in children[node.id]:
+        run: list[OutlineNode] = []
+        for n in sibs:
+            if run or (n.id not in handled and not any(s <= n.start < e for s, e in focus)
+                       and _announced(ctx, cfg, n)):
+                run.append(n)
+        if run:
+            groups.append(run)
+    regions: list[tuple[_Found, int, int]] = []
+    for group in groups:
+        for child in group:
             found = _heading_industry(ctx, child, cfg, reg, None)
             if found is None:
                 continue

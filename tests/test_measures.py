@@ -1,0 +1,229 @@
+"""Measures: one per action / task / safeguard section, with the entities named inside it.
+
+Seeds are checked against hand-written expectations (tests/fixtures/expected/*.measures.json) in
+both directions; plan styles the seeds lack (重点任务 → (一)…, 第X章, a chapter without
+sub-headings) are checked on small invented plans and on corpus texts.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+import futurepolicy
+from futurepolicy.extract.measures import extract_measures, measure_kind
+from futurepolicy.model import Institution, Mention, Region
+from futurepolicy.rules import resolve_rules
+
+from conftest import CORPUS, CORPUS_FILES, SEEDS, check_document, load_expected, seed_text
+from test_industries import make_context
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    docs = {name: futurepolicy.extract(seed_text(name), source=f"{name}.txt") for name in SEEDS}
+    for doc in docs.values():
+        check_document(doc)
+    return docs
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    docs = {}
+    for path in CORPUS_FILES:
+        doc = futurepolicy.extract(path.read_text(encoding="utf-8"), source=path.name)
+        check_document(doc)
+        docs[path.stem] = doc
+    return docs
+
+
+# -- seeds ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_measures_match_expectations_both_ways(seeds, name):
+    expected = load_expected(f"{name}.measures.json")["measures"]
+    got = [
+        {"title": m.title, "kind": m.kind, "section": m.section, "industries": m.industries}
+        for m in seeds[name].measures
+    ]
+    assert got == expected  # same measures, same order, nothing extra
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_measure_spans_and_text(seeds, name):
+    doc = seeds[name]
+    sections = {s.id: s for s in doc.sections}
+    for m in doc.measures:
+        covered = doc.text[m.span.start:m.span.end]
+        sec = sections[m.section]
+        assert covered.startswith(sec.number + m.title)  # the span starts at the heading number
+        assert covered.endswith(m.text) and m.text and m.text == m.text.strip()
+        assert m.span.end <= sec.span.end
+        assert m.instruments == [] or all(m.span.start <= i.span.start < m.span.end for i in m.instruments)
+    last = doc.measures[-1].text
+    assert last.endswith("。")  # trailing page furniture (每日经济新闻, " |") is not body text
+
+
+def test_seed_bodies_are_the_section_bodies(seeds):
+    doc = seeds["shanghai_2022"]
+    first = doc.measures[0]
+    assert first.text.startswith("筹划组建一批未来技术学院") and first.text.endswith("国际技术转移和创新合作中心。")
+    cq = seeds["chongqing_2024"].measures
+    assert cq[6].text.startswith("依托市制造强市建设领导小组") and cq[6].text.endswith("资源要素保障。")
+
+
+def test_measure_entities_are_those_inside_its_span(seeds):
+    for doc in seeds.values():
+        for m in doc.measures:
+            for key, names in (("regions", m.regions), ("institutions", m.institutions), ("industries", m.industries)):
+                objs = {o.name: o for o in getattr(doc, key)}
+                firsts = []
+                for n in names:
+                    inside = [x.start for x in objs[n].mentions if m.span.start <= x.start and x.end <= m.span.end]
+                    assert inside, (m.title, key, n)
+                    firsts.append(inside[0])
+                assert firsts == sorted(firsts), (m.title, key)
+                # and nothing named inside is left out
+                for o in objs.values():
+                    if any(m.span.start <= x.start and x.end <= m.span.end for x in o.mentions):
+                        assert o.name in names, (m.title, key, o.name)
+
+
+# -- kinds and styles on invented plans --------------------------------------------------------------
+
+
+def test_kind_from_own_title_then_parent():
+    r = resolve_rules("national")
+    assert measure_kind("实施云端制造专项行动", "重点任务", r) == "action"
+    assert measure_kind("建设星河织造平台", "重点任务", r) == "task"
+    assert measure_kind("加大资金支持", "保障措施", r) == "safeguard"
+    assert measure_kind("建立推进机制", "组织实施", r) == "safeguard"
+    assert measure_kind("基本原则", "总体要求", r) is None
+    assert measure_kind("发展目标", None, r) is None
+    assert measure_kind("为保障粮食安全作出新贡献", None, r) is None  # 保障 does not close a clause
+
+
+PLAN_TASKS = (
+    "为加快发展云端产业,制定本方案。\n"
+    "一、总体要求\n(一)指导思想\n坚持创新驱动。\n(二)基本原则\n统筹推进。\n(三)发展目标\n到2027年,培育10家企业。\n"
+    "二、发展重点\n(一)星河织造\n重点发展量子纺纱等技术。\n"
+    "三、重点任务\n(一)建设星河织造创新平台\n支持星河织造研究院建设。\n(二)实施云端场景开放行动\n发布场景清单。\n"
+    "四、组织实施\n建立工作专班,统筹推进星河织造发展。\n"
+)
+
+
+def test_task_chapter_and_a_chapter_without_subheadings():
+    doc = futurepolicy.extract(PLAN_TASKS, rules="national")
+    check_document(doc)
+    got = [(m.title, m.kind) for m in doc.measures]
+    assert got == [
+        ("建设星河织造创新平台", "task"),
+        ("实施云端场景开放行动", "action"),
+        ("组织实施", "safeguard"),
+    ]
+    assert doc.measures[-1].text == "建立工作专班,统筹推进星河织造发展。"
+    assert doc.measures[0].industries == ["星河织造"]
+
+
+def test_chapter_style_plan():
+    text = (
+        "第一章 总体要求\n坚持创新驱动,加快发展云端产业。\n"
+        "第二章 主要任务\n一、实施云端技术攻关行动\n突破关键技术。\n二、培育云端企业梯队\n引育一批企业。\n"
+        "第三章 保障措施\n一、加强组织领导\n建立工作机制。\n二、强化资金保障\n设立专项资金。\n"
+    )
+    doc = futurepolicy.extract(text, rules="national")
+    check_document(doc)
+    assert [(m.title, m.kind) for m in doc.measures] == [
+        ("实施云端技术攻关行动", "action"),
+        ("培育云端企业梯队", "task"),
+        ("加强组织领导", "safeguard"),
+        ("强化资金保障", "safeguard"),
+    ]
+    assert [m.section for m in doc.measures] == ["2.1", "2.2", "3.1", "3.2"]
+
+
+def test_sub_items_belong_to_their_measure():
+    text = (
+        "一、总体要求\n坚持创新驱动。\n二、行动举措\n(一)实施云端产业培育行动。\n聚焦九大产业,推动转型。\n"
+        "1.云端渔业。建设渔港经济区。\n2.云端旅游。发展滨海旅游。\n(二)实施云端科技攻关行动\n突破关键技术。\n"
+    )
+    doc = futurepolicy.extract(text, rules="national")
+    check_document(doc)
+    assert [m.title for m in doc.measures] == ["实施云端产业培育行动", "实施云端科技攻关行动"]
+    assert "2.云端旅游。发展滨海旅游。" in doc.measures[0].text
+
+
+def test_entities_in_order_of_first_appearance_inside_the_measure():
+    text = "一、保障措施\n(一)加强协同\n支持乙大学与甲区合作,甲区牵头,乙大学参与。\n(二)加强宣传\n丙学院办好论坛。\n"
+    ctx = make_context(text)
+
+    def mention(name):
+        i = text.index(name)
+        return Mention(i, i + len(name), name)
+
+    ctx.results["regions"] = [Region("甲区", None, "district", None, None, "test", [mention("甲区")])]
+    ctx.results["institutions"] = [
+        Institution("丙学院", "university", "test", [mention("丙学院")]),
+        Institution("乙大学", "university", "test", [mention("乙大学")]),
+    ]
+    ms = extract_measures(ctx)
+    assert [(m.title, m.institutions, m.regions) for m in ms] == [
+        ("加强协同", ["乙大学"], ["甲区"]),
+        ("加强宣传", ["丙学院"], []),
+    ]
+
+
+# -- corpus --------------------------------------------------------------------------------------------
+
+
+def test_corpus_hand_checked_measures(corpus):
+    ocean = corpus["guangxi_ocean"].measures
+    assert [(m.title, m.kind) for m in ocean] == [("实施海洋产业培育壮大行动", "action")]
+    assert "海洋渔业" in ocean[0].industries and "1.海洋渔业。" in ocean[0].text
+    guizhou = corpus["guizhou_2022"].measures  # 二、重点任务 → (一)…; 主要目标 is not a measure
+    assert [m.kind for m in guizhou] == ["task"] and guizhou[0].section == "2.1"
+    # a work report's review item is not a safeguard because a sentence says 为保障…
+    assert corpus["xinjiang_gwr_2025"].measures == []
+    assert corpus["ningxia_2023"].measures == []  # 主要目标 and its —— bullets
+
+
+def test_corpus_never_yields_excluded_sections(corpus):
+    excluded = resolve_rules("national").word_list("measure_words", "not_measure_titles")
+    for doc in corpus.values():
+        for m in doc.measures:
+            assert not any(w in m.title for w in excluded), (doc.id, m.title)
+            assert doc.text[m.span.start:m.span.end].endswith(m.text)
+
+
+# -- determinism, robustness, speed -------------------------------------------------------------------
+
+
+def test_deterministic(seeds):
+    again = futurepolicy.extract(seed_text("chongqing_2024"), source="chongqing_2024.txt")
+    assert json.dumps(again.to_dict()["measures"], ensure_ascii=False) == json.dumps(
+        seeds["chongqing_2024"].to_dict()["measures"], ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize("text", ["", "三、保障措施", "三、保障措施\n", "(一)实施行动\n", "第一章 保障措施\n一、\n"])
+def test_degenerate_input(text):
+    check_document(futurepolicy.extract(text, rules="national"))
+
+
+def test_linear_time():
+    plan = seed_text("chongqing_2024")
+    small, big = make_context(plan * 2), make_context(plan * 16)
+
+    def best(ctx):
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            extract_measures(ctx)
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    best(small)
+    assert best(big) < 8 * best(small) * 2.5
