@@ -105,6 +105,8 @@ class Taxonomy:
         self.by_id: dict[str, TaxonomyEntry] = {}
         suffixes = [_key(s) for s in data.get("strip_suffixes") or []]
         self.strip_suffixes: tuple[str, ...] = tuple(sorted({s for s in suffixes if s}, key=lambda s: (-len(s), s)))
+        joins = {str(c) for c in data.get("conjunctions") or [] if str(c)}
+        self.conjunctions: tuple[str, ...] = tuple(sorted(joins, key=lambda s: (-len(s), s)))
         v = self.version
         try:
             for d in data.get("directions") or []:
@@ -134,15 +136,41 @@ class Taxonomy:
     def lookup(self, name: str) -> Optional[TaxonomyEntry]:
         """The entry ``name`` denotes, exactly, by alias, or after stripping listed suffixes; else ``None``.
 
+        A joined name (``量子科技与6G``) whose parts all match entries of one direction gives that
+        direction's entry; parts of different directions, or a part that matches nothing, give ``None``.
+
         Examples:
             >>> load_taxonomy().lookup("先进核能技术").id
             'miit-2024:未来能源/核能'
             >>> load_taxonomy().lookup("前沿新材料产业").direction
             '未来材料'
+            >>> load_taxonomy().lookup("量子科技与6G").id, load_taxonomy().lookup("脑机接口及6G")
+            ('miit-2024:未来信息', None)
         """
         if not isinstance(name, str):
             return None
         k = _key(name)
+        hit = self._lookup_key(k)
+        if hit is not None or not self.conjunctions:
+            return hit
+        parts = [name]
+        for c in self.conjunctions:
+            parts = [p for part in parts for p in part.split(c)]
+        parts = [_key(p) for p in parts]
+        parts = [p for p in parts if p]
+        if len(parts) < 2:
+            return None
+        hits = [self._lookup_key(p) for p in parts]
+        if any(h is None for h in hits):
+            return None
+        dirs = {h.direction for h in hits}  # type: ignore[union-attr]
+        if len(dirs) != 1 or None in dirs:
+            return None
+        if len({h.id for h in hits}) == 1:  # type: ignore[union-attr]
+            return hits[0]
+        return self.by_id.get(f"{self.version}:{dirs.pop()}")
+
+    def _lookup_key(self, k: str) -> Optional[TaxonomyEntry]:
         while k:
             hit = self._by_key.get(k)
             if hit is not None:
