@@ -464,7 +464,10 @@ _BLOCK_TAGS = frozenset(
 )
 _PARA_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li td th pre blockquote dd dt".split())
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-_WRAP_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\n\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
+# a line break in the page source next to a CJK character is a source wrap, not a space
+_WRAP_BETWEEN_CJK = re.compile(
+    rf"(?<=[{_CJK}])[ \t\r\n\f]*\n[ \t\r\n\f]*(?=\S)|(?<=\S)[ \t\r\n\f]*\n[ \t\r\n\f]*(?=[{_CJK}])"
+)
 _WS_RUN = re.compile(r"[ \t\r\n\f]+")
 _EDGE_WS = " \t\r\n\f\u00a0\u3000\u200b\ufeff"
 _PUNCT = re.compile(r"[,，。、;；:：]")

@@ -1,0 +1,588 @@
+"""Batch conversion: many files in, one result per file out, in input order.
+
+:func:`extract_many` is the Python API (a generator of documents and :class:`~futurepolicy.model.Failure`
+objects); :func:`convert` is ``futurepolicy convert PATH... -o OUTDIR``, which writes the results as
+JSON, JSONL, CSV, Parquet or HTML. Both run files in a process pool (``workers``) or on a Dask cluster
+(``client`` / ``scheduler``) and give exactly the same results as a serial run.
+
+Every worker process builds its :class:`~futurepolicy.pipeline.Extractor` once (rules load once per
+process); files travel to workers in chunks. :func:`process_one` and :func:`process_chunk` are the
+picklable worker functions, reused by :mod:`futurepolicy.distributed`.
+
+Example::
+
+    import futurepolicy
+    for r in futurepolicy.extract_many(["plans/"], workers=4):
+        if r.ok:
+            print(r.id, len(r.goals))
+        else:
+            print("failed:", r.source, r.error, r.message)
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import math
+import os
+import signal
+import sys
+import tempfile
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from .errors import FuturePolicyError
+from .export import write_atomic
+from .io.readers import SUPPORTED_EXTENSIONS, extract_file
+from .model import Failure, PolicyDocument
+
+__all__ = [
+    "FORMATS",
+    "InputFile",
+    "collect_inputs",
+    "extract_many",
+    "process_one",
+    "process_chunk",
+    "convert",
+    "output_paths",
+]
+
+Result = "PolicyDocument | Failure"
+
+FORMATS = ("json", "jsonl", "csv", "parquet", "html")
+ERRORS_FILE = "errors.jsonl"
+JSONL_FILE = "documents.jsonl"
+_TASKS_PER_WORKER = 4  # chunks per worker: enough to balance uneven files
+_MAX_CHUNK = 16
+_IGNORED_PREFIXES = (".", "~$")  # hidden files, AppleDouble ._x.docx, Word lock files ~$x.docx
+
+
+# -- inputs ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One input: ``path`` as given or found, and ``rel``, its place below the folder it was found in
+    (just the file name for a file given directly), which the outputs mirror."""
+
+    path: str
+    rel: PurePath
+
+
+def collect_inputs(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, exclude: str | os.PathLike[str] | None = None
+) -> list[InputFile]:
+    """Expand folders to the supported files below them, sorted; keep files as given, in order.
+
+    Other files in folders are ignored, and so are hidden files and Word lock files (``~$plan.docx``).
+    A path that is not a folder is kept as a file even if it does not exist (it becomes a Failure).
+
+    Args:
+        paths: files and folders (a single path is accepted too).
+        exclude: a folder not to descend into (the output folder of a conversion).
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> for name in ["b/plan.pdf", "a.txt", "notes.md", "b/plan.txt"]:
+        ...     (d / name).parent.mkdir(exist_ok=True); _ = (d / name).write_text("x")
+        >>> [str(i.rel) for i in collect_inputs([d])]
+        ['a.txt', 'b/plan.pdf', 'b/plan.txt']
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    skip = os.path.realpath(exclude) if exclude is not None else None
+    out: list[InputFile] = []
+    for p in paths:
+        p = os.fspath(p)
+        if not os.path.isdir(p):
+            out.append(InputFile(p, PurePath(Path(p).name)))
+            continue
+        found: list[tuple[tuple[str, ...], str]] = []
+        for root, dirs, files in os.walk(p):
+            dirs[:] = [
+                d for d in dirs
+                if not d.startswith(".") and (skip is None or os.path.realpath(os.path.join(root, d)) != skip)
+            ]
+            for name in files:
+                if name.startswith(_IGNORED_PREFIXES) or Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
+                    continue
+                full = os.path.join(root, name)
+                found.append((PurePath(os.path.relpath(full, p)).parts, full))
+        for parts, full in sorted(found):
+            out.append(InputFile(full, PurePath(*parts)))
+    return out
+
+
+def output_paths(inputs: Sequence[InputFile], suffix: str) -> list[PurePath]:
+    """Output file names (relative to OUTDIR) for per-input formats.
+
+    ``plan.txt`` → ``plan.json``; when two inputs share a stem in one folder both keep their
+    extension (``plan.txt.json``, ``plan.pdf.json``).
+
+    Raises:
+        FuturePolicyError: two different inputs would still be written to the same file.
+
+    Examples:
+        >>> ins = [InputFile("a/plan.txt", PurePath("plan.txt")), InputFile("a/plan.pdf", PurePath("plan.pdf")),
+        ...        InputFile("a/x/y.docx", PurePath("x/y.docx"))]
+        >>> [str(p) for p in output_paths(ins, ".json")]
+        ['plan.txt.json', 'plan.pdf.json', 'x/y.json']
+    """
+    stems = collections.Counter((i.rel.parent, i.rel.stem) for i in inputs)
+    out = []
+    for i in inputs:
+        name = i.rel.name if stems[(i.rel.parent, i.rel.stem)] > 1 else i.rel.stem
+        out.append(i.rel.parent / (name + suffix))
+    seen: dict[PurePath, str] = {}
+    for i, o in zip(inputs, out):
+        if o in seen and seen[o] != i.path:
+            raise FuturePolicyError(
+                f"{seen[o]} and {i.path} would both be written to {o}; convert them in separate runs"
+            )
+        seen[o] = i.path
+    return out
+
+
+# -- worker side -----------------------------------------------------------------------------------
+
+_EXTRACTORS: dict[Any, Any] = {}  # one Extractor per rules spec, per process
+_TASK_ARGS: tuple[Any, int | None, str | None] = (None, None, None)
+
+
+def _rules_key(rules: Any) -> Any:
+    if rules is None or isinstance(rules, str):
+        return rules
+    if isinstance(rules, os.PathLike):
+        return os.fspath(rules)
+    if isinstance(rules, (list, tuple)) and all(isinstance(r, (str, os.PathLike)) for r in rules):
+        return tuple(os.fspath(r) for r in rules)
+    return None  # objects: not cached by value
+
+
+def _extractor_for(rules: Any):
+    from .pipeline import Extractor
+
+    if isinstance(rules, Extractor):
+        return rules
+    key = _rules_key(rules)
+    if key is None and rules is not None:
+        return Extractor(rules)
+    ex = _EXTRACTORS.get(key)
+    if ex is None:
+        ex = _EXTRACTORS[key] = Extractor(rules)
+    return ex
+
+
+def process_one(
+    path: str | os.PathLike[str], rules: Any = None, max_bytes: int | None = None, encoding: str | None = None
+) -> PolicyDocument | Failure:
+    """Read and extract one file; never raises (except KeyboardInterrupt): errors become a Failure.
+
+    Args:
+        path: the file.
+        rules: a rules spec as for :func:`futurepolicy.extract`, or a ready ``Extractor``.
+        max_bytes: fail files larger than this (``None``: the readers' default limit; 0: none).
+        encoding: force the text encoding.
+    """
+    source = os.fspath(path)
+    try:
+        return extract_file(source, encoding=encoding, max_bytes=max_bytes, extractor=_extractor_for(rules))
+    except FuturePolicyError as e:
+        return Failure(source=source, error=e.kind, message=e.message)
+    except Exception as e:  # noqa: BLE001 - one bad file must never stop a batch
+        return Failure(source=source, error="ExtractionError", message=f"internal error: {type(e).__name__}: {e}")
+
+
+def process_chunk(
+    paths: Sequence[str | os.PathLike[str]], rules: Any = None, max_bytes: int | None = None, encoding: str | None = None
+) -> list[PolicyDocument | Failure]:
+    """:func:`process_one` over a list of files (one task of a pool or cluster)."""
+    return [process_one(p, rules, max_bytes, encoding) for p in paths]
+
+
+def _init_worker(rules: Any, max_bytes: int | None, encoding: str | None) -> None:
+    """Pool initializer: Ctrl-C is the parent's business; build the extractor once."""
+    global _TASK_ARGS
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _TASK_ARGS = (_extractor_for(rules), max_bytes, encoding)
+
+
+def _run_chunk(paths: list[str]) -> list[PolicyDocument | Failure]:
+    rules, max_bytes, encoding = _TASK_ARGS
+    return process_chunk(paths, rules, max_bytes, encoding)
+
+
+# -- running ---------------------------------------------------------------------------------------
+
+
+def _serial(sources: Sequence[str], rules: Any, max_bytes: int | None, encoding: str | None) -> Iterator[Any]:
+    ex = _extractor_for(rules)
+    for s in sources:
+        yield process_one(s, ex, max_bytes, encoding)
+
+
+def _mp_context():
+    import multiprocessing as mp
+
+    methods = mp.get_all_start_methods()
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _pooled(
+    sources: Sequence[str], rules: Any, workers: int, max_bytes: int | None, encoding: str | None
+) -> Iterator[Any]:
+    """Chunks of files on a process pool; results in input order. A worker that dies (crash, out of
+    memory) costs only its own file: its chunk is rerun file by file and the file that kills a
+    worker again becomes a Failure."""
+    size = max(1, min(_MAX_CHUNK, math.ceil(len(sources) / (workers * _TASKS_PER_WORKER))))
+    queue: collections.deque[tuple[int, list[str]]] = collections.deque(
+        (i, list(sources[i:i + size])) for i in range(0, len(sources), size)
+    )
+    done: dict[int, list[Any]] = {}
+    next_index = 0
+    executor: ProcessPoolExecutor | None = None
+    running: dict[Future, tuple[int, list[str]]] = {}
+    try:
+        while queue or running:
+            if executor is None:
+                executor = ProcessPoolExecutor(
+                    workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(rules, max_bytes, encoding)
+                )
+            while queue and len(running) < 2 * workers:
+                task = queue.popleft()
+                running[executor.submit(_run_chunk, task[1])] = task
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken: list[tuple[int, list[str]]] = []
+            for fut in finished:
+                task = running.pop(fut)
+                try:
+                    done[task[0]] = fut.result()
+                except BrokenProcessPool:
+                    broken.append(task)
+                except Exception as e:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                    done[task[0]] = [
+                        Failure(source=s, error="ExtractionError", message=f"worker error: {type(e).__name__}: {e}")
+                        for s in task[1]
+                    ]
+            if broken:
+                broken += list(running.values())  # every task in flight died with the pool
+                running.clear()
+                _kill(executor)
+                executor = None
+                for index, paths in sorted(broken, reverse=True):
+                    if len(paths) == 1:
+                        done[index] = [Failure(
+                            source=paths[0], error="ExtractionError",
+                            message="the worker process died on this file (crash or out of memory)",
+                        )]
+                    else:  # rerun one by one, first in line
+                        queue.extendleft(reversed([(index + k, [p]) for k, p in enumerate(paths)]))
+            while next_index in done:
+                chunk = done.pop(next_index)
+                yield from chunk
+                next_index += len(chunk)
+    finally:
+        if executor is not None:
+            if queue or running:
+                _kill(executor)
+            else:
+                executor.shutdown(wait=True)
+
+
+def _kill(executor: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel queued work and terminate its processes (Ctrl-C, dead worker)."""
+    procs = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        try:
+            p.terminate()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+    for p in procs:
+        p.join(timeout=5)
+
+
+def _with_progress(results: Iterator[Any], total: int, progress: bool | None, desc: str) -> Iterator[Any]:
+    show = progress is not False and total > 0 and sys.stderr.isatty()
+    if not show:
+        yield from results
+        return
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        yield from results
+        return
+    with tqdm(total=total, file=sys.stderr, unit="file", desc=desc, dynamic_ncols=True) as bar:
+        for r in results:
+            bar.update(1)
+            yield r
+
+
+def _results(
+    sources: Sequence[str],
+    *,
+    rules: Any,
+    workers: int | None,
+    client: Any,
+    max_bytes: int | None,
+    encoding: str | None,
+) -> Iterator[Any]:
+    if not sources:
+        return iter(())
+    if client is not None:
+        from .distributed import run_on_dask
+
+        return run_on_dask(list(sources), rules=rules, client=client, max_bytes=max_bytes, encoding=encoding)
+    n = min(workers or os.cpu_count() or 1, len(sources))
+    if n <= 1:
+        return _serial(sources, rules, max_bytes, encoding)
+    return _pooled(sources, rules, n, max_bytes, encoding)
+
+
+def extract_many(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    rules: Any = None,
+    workers: int | None = None,
+    progress: bool | None = True,
+    client: Any = None,
+    *,
+    max_bytes: int | None = None,
+    encoding: str | None = None,
+) -> Iterator[PolicyDocument | Failure]:
+    """Extract many files: one result per file, in input order; never raises part-way.
+
+    Args:
+        paths: files and folders (folders expand to their .txt .htm .html .docx .pdf files, sorted).
+        rules: as for :func:`futurepolicy.extract`.
+        workers: processes (default ``os.cpu_count()``; 1 runs in this process). Results are the
+            same whatever the number.
+        progress: show a progress bar on stderr when stderr is a terminal (``False``: never).
+        client: a ``dask.distributed.Client`` (or a scheduler address, or ``"local"``) to run on.
+        max_bytes: inputs larger than this fail with ``FileTooLargeError`` (default 64 MiB; 0: no limit).
+        encoding: force the text encoding of .txt/.html inputs.
+
+    Returns:
+        An iterator of :class:`PolicyDocument` and :class:`Failure` (``ok`` is False, with ``source``,
+        ``error`` — the error class name — and ``message``).
+
+    Raises:
+        RulePackError: the rules cannot be loaded (raised here, before any file is read).
+    """
+    if rules is not None:
+        _extractor_for(rules)  # a bad pack fails now, not once per file
+    sources = [i.path for i in collect_inputs(paths)]
+    results = _results(sources, rules=rules, workers=workers, client=client, max_bytes=max_bytes, encoding=encoding)
+    return _with_progress(iter(results), len(sources), progress, "extracting")
+
+
+# -- convert: results to files ---------------------------------------------------------------------
+
+
+class _AtomicStream:
+    """A file written line by line and renamed into place at the end (the streaming form of
+    :func:`~futurepolicy.export.write_atomic`): an interrupted run leaves no partial file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.f = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, s: str) -> None:
+        self.f.write(s)
+
+    def commit(self) -> None:
+        self.f.flush()
+        os.fsync(self.f.fileno())
+        self.f.close()
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        if not self.f.closed:
+            self.f.close()
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+def _frame_bytes(df: Any, fmt: str) -> bytes:
+    if fmt == "csv":
+        df = df.copy()
+        for col in df.columns:
+            if df[col].dtype == object:
+                df[col] = [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in df[col]]
+        return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        from .errors import MissingExtraError
+
+        raise MissingExtraError("parquet", "pyarrow", purpose="write Parquet files") from None
+    import io
+
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def convert(
+    paths: Sequence[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    rules: Any = None,
+    fmt: str = "json",
+    workers: int | None = None,
+    scheduler: Any = None,
+    skip_existing: bool = False,
+    max_bytes: int | None = None,
+    encoding: str | None = None,
+    progress: bool | None = None,
+) -> int:
+    """``futurepolicy convert``: convert files and folders into OUTDIR; returns the exit code.
+
+    Writes ``OUTDIR/<stem>.json`` (json; folders mirrored), ``OUTDIR/documents.jsonl`` (jsonl),
+    ``OUTDIR/goals.csv`` … (csv/parquet, one table per object type with a ``document`` column) or
+    ``OUTDIR/<stem>.html`` (html); every file atomically. Failed inputs go to ``OUTDIR/errors.jsonl``
+    (only when some failed) and to stderr, with the run summary.
+
+    Args:
+        paths: files and folders.
+        out: the output folder (created if missing).
+        rules, workers, max_bytes, encoding: as for :func:`extract_many`.
+        fmt: ``json``, ``jsonl``, ``csv``, ``parquet`` or ``html``.
+        scheduler: a Dask scheduler address, ``"local"``, or a Client: run on Dask instead of a pool.
+        skip_existing: skip inputs whose json/html output exists (resume an interrupted run).
+        progress: ``None`` shows a bar when stderr is a terminal; ``False`` never.
+
+    Returns:
+        0 if every input converted, 1 otherwise (some failed, or nothing to convert).
+
+    Raises:
+        FuturePolicyError: bad arguments (format, output folder, clashing outputs, rules).
+        KeyboardInterrupt: Ctrl-C; finished outputs stay, no partial file is left.
+    """
+    started = time.monotonic()
+    if fmt not in FORMATS:
+        raise FuturePolicyError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    outdir = Path(out)
+    if outdir.exists() and not outdir.is_dir():
+        raise FuturePolicyError(f"the output path {outdir} exists and is not a folder")
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise FuturePolicyError(f"cannot create the output folder {outdir}: {e.strerror or e}") from None
+    if rules is not None:
+        _extractor_for(rules)  # fail on a bad pack before anything runs
+
+    inputs, seen = [], set()
+    for i in collect_inputs(paths, exclude=outdir):
+        key = os.path.realpath(i.path)
+        if key not in seen:
+            seen.add(key)
+            inputs.append(i)
+    if not inputs:
+        print("futurepolicy: no .txt .htm .html .docx .pdf files to convert", file=sys.stderr)
+        return 1
+
+    per_input = fmt in ("json", "html")
+    targets: list[Path | None] = [None] * len(inputs)
+    if per_input:
+        targets = [outdir / p for p in output_paths(inputs, "." + fmt)]
+    skipped = 0
+    todo = list(range(len(inputs)))
+    if skip_existing:
+        if per_input:
+            todo = [k for k in todo if not targets[k].exists()]  # type: ignore[union-attr]
+            skipped = len(inputs) - len(todo)
+        else:
+            print(f"futurepolicy: --skip-existing applies to json and html output only; ignored for {fmt}",
+                  file=sys.stderr)
+
+    sources = [inputs[k].path for k in todo]
+    results = _results(sources, rules=rules, workers=workers, client=scheduler, max_bytes=max_bytes, encoding=encoding)
+    results = _with_progress(iter(results), len(sources), progress, "converting")  # a generator
+
+    failures: list[Failure] = []
+    converted = 0
+    stream = _AtomicStream(outdir / JSONL_FILE) if fmt == "jsonl" else None
+    frames: dict[str, list[Any]] = collections.defaultdict(list)
+    writer = _writer(fmt, stream, frames)
+    try:
+        for k, result in zip(todo, results):
+            target = targets[k]
+            if result.ok:
+                try:
+                    writer(result, target)
+                    converted += 1
+                    continue
+                except (FuturePolicyError, NotImplementedError, ImportError) as e:
+                    kind = e.kind if isinstance(e, FuturePolicyError) else type(e).__name__
+                    msg = e.message if isinstance(e, FuturePolicyError) else str(e)
+                    result = Failure(source=result.source or inputs[k].path, error=kind, message=f"cannot write {fmt}: {msg}")
+            failures.append(result)
+            if target is not None and target.exists():
+                target.unlink()  # a stale output of an earlier run would claim this input converted
+        if stream is not None:
+            stream.commit()
+            stream = None
+        if fmt in ("csv", "parquet"):
+            _write_tables(outdir, fmt, frames)
+    finally:
+        results.close()  # stops a pool at once on Ctrl-C or an error
+        if stream is not None:
+            stream.discard()
+
+    errors_path = outdir / ERRORS_FILE
+    if failures:
+        write_atomic(errors_path, "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in failures))
+    elif errors_path.exists():
+        errors_path.unlink()  # from an earlier run: every input converted this time
+
+    _summary(len(inputs), converted, skipped, failures, outdir, fmt, time.monotonic() - started)
+    return 0 if not failures else 1
+
+
+def _writer(fmt: str, stream: _AtomicStream | None, frames: dict[str, list[Any]]) -> Callable[[Any, Path | None], None]:
+    if fmt == "json":
+        return lambda doc, target: write_atomic(target, doc.to_json() + "\n")
+    if fmt == "html":
+        return lambda doc, target: write_atomic(target, doc.to_html())
+    if fmt == "jsonl":
+        return lambda doc, target: stream.write(doc.to_json(indent=None) + "\n")  # type: ignore[union-attr]
+
+    def add_frames(doc: Any, target: Any) -> None:
+        from .export import to_frames
+
+        for name, df in to_frames([doc]).items():
+            frames[name].append(df)
+
+    return add_frames
+
+
+def _write_tables(outdir: Path, fmt: str, frames: dict[str, list[Any]]) -> None:
+    import pandas as pd
+
+    from .export import FRAME_COLUMNS, to_frames
+
+    empty = to_frames([])
+    for name in FRAME_COLUMNS:
+        parts = [df for df in frames.get(name, []) if len(df)]
+        df = pd.concat(parts, ignore_index=True) if parts else empty[name]
+        df = df.astype(empty[name].dtypes.to_dict())
+        write_atomic(outdir / f"{name}.{fmt}", _frame_bytes(df, fmt))
+
+
+def _summary(total: int, converted: int, skipped: int, failures: list[Failure], outdir: Path, fmt: str, secs: float) -> None:
+    for f in failures:
+        print(f"futurepolicy: FAILED {f.source}: {f.error}: {f.message}", file=sys.stderr)
+    parts = [f"converted {converted} of {total} file(s) to {outdir} ({fmt}) in {secs:.1f}s"]
+    if skipped:
+        parts.append(f"{skipped} skipped (output exists)")
+    if failures:
+        parts.append(f"{len(failures)} failed (see {outdir / ERRORS_FILE})")
+    print("futurepolicy: " + "; ".join(parts), file=sys.stderr)
