@@ -60,8 +60,12 @@ NOTEBOOK_MAX_CHARS = 200_000
 
 
 def _esc(value: Any) -> str:
-    """Escape any value for HTML text or a quoted attribute; control characters become U+FFFD."""
-    return html.escape(_NOT_HTML.sub("\ufffd", str(value)), quote=True)
+    """Escape any value for HTML text or a quoted attribute; control characters become U+FFFD.
+
+    A carriage return is written as ``&#13;``: HTML parsers turn a literal CR LF into LF, which would
+    change the text shown.
+    """
+    return html.escape(_NOT_HTML.sub("\ufffd", str(value)), quote=True).replace("\r", "&#13;")
 
 
 def _num(x: Optional[float]) -> str:

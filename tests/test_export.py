@@ -88,11 +88,11 @@ def handmade(which: str = "A") -> PolicyDocument:
             _goal(t, "未来产业规模突破5000亿元", "未来产业规模", 5000, "亿元", 2027, comparator="gte", cny=5.0e11),
         ]
         industries = [
-            Industry("未来能源", "cluster", None, "未来能源", "future-energy", [], "national/industries#未来能源",
+            Industry("未来能源", "cluster", None, "未来能源", "miit-2024:未来能源", [], "national/industries#未来能源",
                      _mentions(t, "未来能源")),
-            Industry("新型储能", "industry", "未来能源", "未来能源", "future-energy.storage", ["固态电池"],
+            Industry("新型储能", "industry", "未来能源", "未来能源", "miit-2024:未来能源/新型储能", ["固态电池"],
                      "national/industries#新型储能", _mentions(t, "新型储能")),
-            Industry("氢能", "industry", "未来能源", "未来能源", "future-energy.hydrogen", [],
+            Industry("氢能", "industry", "未来能源", "未来能源", "miit-2024:未来能源/氢能", [],
                      "national/industries#氢能", _mentions(t, "氢能")),
         ]
         regions = [
@@ -130,9 +130,9 @@ def handmade(which: str = "A") -> PolicyDocument:
             _goal(t, "形成20个标志性产品", "标志性产品", 20, "个", 2030),
         ]
         industries = [
-            Industry("未来能源产业集群", "cluster", None, "未来能源", "future-energy", [], "national/industries#未来能源",
+            Industry("未来能源产业集群", "cluster", None, "未来能源", "miit-2024:未来能源", [], "national/industries#未来能源",
                      _mentions(t, "未来能源产业集群")),
-            Industry("新型储能", "industry", "未来能源", "未来能源", "future-energy.storage", [],
+            Industry("新型储能", "industry", "未来能源", "未来能源", "miit-2024:未来能源/新型储能", [],
                      "national/industries#新型储能", _mentions(t, "新型储能")),
             Industry("先进核能", "industry", "未来能源", "未来能源", None, [], "national/industries#先进核能",
                      _mentions(t, "先进核能")),
