@@ -1,13 +1,652 @@
-"""Goal extraction (placeholder: returns nothing yet)."""
+"""Goals: every quantitative target of a plan, normalised, with the year it is due.
+
+A goal is a number with a unit (``units`` table of the rule pack) that a verb of achievement governs
+(``goal_words.achievement_verbs``): 培育1000家左右高新技术企业 · 未来产业产值达到5000亿元左右 ·
+年均增长12%以上 · 打造10-15个典型应用场景 · 达到万亿级. How it works, in one pass over the text:
+
+1. **Numbers.** One regex finds ``number [range] unit [qualifier]``. Numbers are Arabic (``1.3``) or
+   Chinese (``十五``, ``两千``, a bare ``百``/``千``/``万`` as in 百家 → 100), with a magnitude
+   (万 / 亿 / 万亿) that is folded into the value (1.3万家 → 13000 家) except for money, which keeps
+   it in the unit (5000亿元 → 5000 亿元, ``value_cny`` 5e11). ``X级`` after a magnitude (千亿级,
+   100亿元级) is a *scale* target: reported as money of that order (1000 亿元), comparator ``gte``
+   ("reach the 100-billion level"), ``approx`` false.
+2. **Is it a goal?** The nearest verb before the number in its clause must be an achievement verb
+   (not 提出/印发/聚焦/给予 …); the clause must not hold a subsidy cue (最高, 奖励 …) or describe the
+   document (本方案 …); the sentence before the number must not hold a past cue (已, 去年, 同比,
+   连续 …, token-aligned), and the number must not sit in a review of the past (a section opened by
+   工作回顾 / 发展基础 …, or a clause led by a year before the document's year).
+3. **Comparator.** ``range`` (10-15个, 1~2个, 10至15个) > ``gte`` (超过 不少于 … before, 以上 after;
+   突破 only when the metric is the subject: 产值突破5000亿元) > ``lte`` (不超过, 以内) > ``approx``
+   (约 近 左右 多 余); else ``eq``. ``approx`` is true whenever an approximate qualifier is present.
+4. **Metric.** For counts the noun phrase after the unit, cut after its last 的/等 token
+   (特色鲜明的未来产业先导区 → 未来产业先导区); for money and rates the words between verb and
+   number (实现营业收入1000亿元 → 营业收入) or else the subject before the verb, scope words
+   stripped (全市未来产业总产值突破5000亿元 → 未来产业总产值); growth verbs stay in the metric
+   (研发经费投入年均增长).
+5. **Target year.** 到2027年 / 2025年前 / 2027年底 / "十四五"末 (→ 2025) / a clause-leading 2027年
+   set the year for everything after them until the next year, a review cue or a top-level section
+   (``ctx.outline`` roots; numbered 一、 / 第一章 headings while the outline is empty). Dates
+   (2022年9月24日) and periods (2024-2027年) never set a year.
+6. **One goal per target.** Statements with the same value, unit, year and a compatible metric are
+   one goal with several ``mentions``; its ``text``/``span``/``section`` come from the first
+   statement in the plan body (``ctx.body_start``).
+
+All vocabulary comes from the pack (``goal_words`` lists and the ``units`` table); the regexes here
+encode only the shape of numbers and years.
+
+Examples:
+    >>> import futurepolicy
+    >>> doc = futurepolicy.extract("到2027年,打造3-5个特色鲜明的未来产业先导区,产值突破5000亿元。")
+    >>> [(g.metric, g.value, g.value_max, g.unit, g.comparator, g.target_year) for g in doc.goals]
+    [('未来产业先导区', 3.0, 5.0, '个', 'range', 2027), ('产值', 5000.0, None, '亿元', 'gte', 2027)]
+"""
 
 from __future__ import annotations
 
-from ..context import Context
-from ..model import Goal
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
 
-__all__ = ["extract_goals"]
+from ..context import Context
+from ..model import Goal, Mention
+from ._matchers import Gazetteer, TokenBounds
+
+__all__ = ["extract_goals", "parse_number"]
+
+_SECTION = "goal_words"
+
+# -- numbers ----------------------------------------------------------------------------------------
+
+_CN_DIGITS = "〇零一二两三四五六七八九"
+_CN_DIGIT_VALUE = (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9)
+_CN_SMALL = "十百千"
+_CN_SMALL_VALUE = (10, 100, 1000)
+_MAGNITUDES = ("万亿", "亿", "万")
+_MAGNITUDE_VALUE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
+
+_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}{_CN_SMALL}]+)(?:万亿|亿|万)?|万亿|万"
+_BOUNDARY = ",;。:!?\n…"  # clause boundaries in the normalised text (full-width forms are folded)
+_SENTENCE_END = ";。!?\n"
+_NP_BREAK = _BOUNDARY + "[] "
+_QUOTES = "“\"'‘《<"
+
+
+def _parse_coefficient(s: str) -> Optional[float]:
+    """``"1.3"`` → 1.3, ``"两千"`` → 2000, ``"十五"`` → 15, ``"百"`` → 100, ``""`` → 1."""
+    if not s:
+        return 1.0
+    if s[0].isdigit():
+        try:
+            return float(s)
+        except ValueError:
+            return None
+    total, digit, seen_digit = 0, 0, False
+    for ch in s:
+        k = _CN_DIGITS.find(ch)
+        if k >= 0:
+            if seen_digit and digit:  # 一二 / 二零二五: a digit string, not a numeral
+                return None
+            digit, seen_digit = _CN_DIGIT_VALUE[k], True
+            continue
+        k = _CN_SMALL.find(ch)
+        if k < 0:
+            return None
+        total += (digit if seen_digit else 1) * _CN_SMALL_VALUE[k]
+        digit, seen_digit = 0, False
+    return float(total + digit)
+
+
+def parse_number(text: str) -> Optional[tuple[float, str]]:
+    """Split a written number into its coefficient and its magnitude (万 / 亿 / 万亿).
+
+    Examples:
+        >>> parse_number("1.2万亿"), parse_number("两千亿"), parse_number("百"), parse_number("万")
+        ((1.2, '万亿'), (2000.0, '亿'), (100.0, ''), (1.0, '万'))
+    """
+    mag = next((m for m in _MAGNITUDES if text.endswith(m)), "")
+    coef = _parse_coefficient(text[: len(text) - len(mag)])
+    if coef is None:
+        return None
+    return coef, mag
+
+
+# -- matchers (built once per rule set) ---------------------------------------------------------------
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
+
+
+@dataclass(slots=True)
+class _Matchers:
+    number: re.Pattern
+    year: re.Pattern
+    plan_period: re.Pattern
+    date: re.Pattern
+    top_heading: re.Pattern
+    units: dict[str, dict[str, Any]]
+    cues: Gazetteer  # word -> frozenset of roles
+    words: dict[str, tuple[str, ...]]  # list name -> words, longest first
+
+
+_ROLES = (
+    "achievement_verbs",
+    "non_goal_verbs",
+    "past_cues",
+    "review_cues",
+    "subsidy_cues",
+    "self_cues",
+)
+
+
+def _build(rules) -> _Matchers:
+    def wl(name: str) -> list[str]:
+        return rules.word_list(_SECTION, name)
+
+    units = {row["unit"]: row for row in rules.table("units")}
+    unit_alt = _alternation(list(units)) or r"(?!x)x"
+    post = _alternation(wl("post_gte") + wl("post_lte") + wl("post_approx")) or r"(?!x)x"
+    infix = _alternation(wl("infix_approx")) or r"(?!x)x"
+    number = re.compile(
+        rf"(?P<n1>{_NUM})(?P<u1>{unit_alt})?(?:\s*(?P<sep>-|~|至|到)\s*(?P<n2>{_NUM}))?"
+        rf"(?P<infix>{infix})?(?P<unit>{unit_alt})(?P<post>{post})?"
+    )
+    before = _alternation(wl("year_before") + wl("year_before_past")) or r"(?!x)x"
+    after = _alternation(wl("year_after") + wl("year_after_past")) or r"(?!x)x"
+    year = re.compile(rf"(?:(?P<pre>{before})\s*)?(?P<y>(?:19|20)\d\d)\s*年(?P<post>{after})?")
+    period_after = _alternation(wl("plan_period_after")) or r"(?!x)x"
+    plan_period = re.compile(rf"十(?P<n>[一二三四五六七八九])五[”\"']?(?:规划)?(?P<post>{period_after})")
+    date = re.compile(r"((?:19|20)\d\d)(?:\s*年\s*(?:1[0-2]|0?[1-9])\s*月|[-/.](?:1[0-2]|0?[1-9])[-/.]\d\d?)")
+    top_heading = re.compile(r"(?:^|(?<=[\s。]))(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[章部])")
+    roles: dict[str, set[str]] = {}
+    for role in _ROLES:
+        for w in wl(role):
+            roles.setdefault(w, set()).add(role)
+    cues = Gazetteer((w, frozenset(r)) for w, r in sorted(roles.items()))
+    word_names = (
+        "change_verbs pre_gte pre_gte_subject pre_lte pre_approx post_gte post_lte post_approx infix_approx "
+        "number_blockers change_from non_goal_metrics subject_prefixes subject_suffixes np_stops np_cuts year_before "
+        "year_after year_before_past year_after_past"
+    ).split()
+    words = {n: tuple(sorted(set(wl(n)), key=lambda w: (-len(w), w))) for n in word_names}
+    pre_any = {x for n in ("pre_gte", "pre_lte", "pre_approx", "pre_gte_subject") for x in words[n]}
+    words["pre_any"] = tuple(sorted(pre_any, key=lambda w: (-len(w), w)))
+    return _Matchers(number, year, plan_period, date, top_heading, units, cues, words)
+
+
+# -- per document -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Statement:
+    start: int  # normalised span of the statement (verb … metric)
+    end: int
+    metric: str
+    value: float
+    value_max: Optional[float]
+    unit: str
+    value_cny: Optional[float]
+    approx: bool
+    comparator: str
+    year: Optional[int]
+    kind: str
+    rule: str
+
+
+def _ends_with_any(text: str, words: tuple[str, ...]) -> str:
+    return next((w for w in words if text.endswith(w)), "")
+
+
+def _starts_with_any(text: str, words: tuple[str, ...]) -> str:
+    return next((w for w in words if text.startswith(w)), "")
+
+
+class _Doc:
+    """The goal extraction of one document (keeps the per-document indexes together)."""
+
+    def __init__(self, ctx: Context, m: _Matchers):
+        self.ctx, self.m, self.t = ctx, m, ctx.ntext
+        self.bounds = TokenBounds(ctx.tokens)
+        self.token_starts = [tk.start for tk in ctx.tokens]
+        hits = [h for h in m.cues.iter_all(self.t)]
+        self.verbs = sorted(
+            (h for h in hits if h.value & {"achievement_verbs", "non_goal_verbs"}), key=lambda h: (h.end, h.start)
+        )
+        self.verb_ends = [h.end for h in self.verbs]
+        aligned = [h for h in hits if self.bounds.is_start(h.start) and self.bounds.is_end(h.end)]
+        self.past = sorted(h.start for h in aligned if "past_cues" in h.value)
+        self.subsidy = sorted(h.start for h in hits if "subsidy_cues" in h.value)
+        self.self_cues = sorted(h.start for h in hits if "self_cues" in h.value)
+        self.review = sorted(h.start for h in hits if "review_cues" in h.value)
+        # every number with a unit, goal or not (第3位 / 每万人 are not numbers at all)
+        self.matches = [x for x in m.number.finditer(self.t) if self._number_context_ok(x.start())]
+        self.match_starts = [x.start() for x in self.matches]
+        self._scope()
+
+    def _number_context_ok(self, ns: int) -> bool:
+        """Not a number in a code (CARTIFAN-1), an ordinal (第3位), a vague count (数十亿元) or a quote."""
+        before = self.t[max(0, ns - 4) : ns]
+        last = before[-1:]
+        if last and last.isascii() and (last.isalnum() or last in ".-~"):
+            return False
+        return not (last and last in _QUOTES) and not _ends_with_any(before, self.m.words["number_blockers"])
+
+    # -- text helpers -------------------------------------------------------------------------------
+    def clause_start(self, pos: int, chars: str = _BOUNDARY) -> int:
+        t = self.t
+        i = pos - 1
+        while i >= 0 and t[i] not in chars:
+            i -= 1
+        return i + 1
+
+    def clause_end(self, pos: int, chars: str = _BOUNDARY) -> int:
+        t, n = self.t, len(self.t)
+        while pos < n and t[pos] not in chars:
+            pos += 1
+        return pos
+
+    @staticmethod
+    def _any_in(sorted_pos: list[int], lo: int, hi: int) -> bool:
+        i = bisect.bisect_left(sorted_pos, lo)
+        return i < len(sorted_pos) and sorted_pos[i] < hi
+
+    # -- target-year scope --------------------------------------------------------------------------
+    def _reference_year(self) -> Optional[int]:
+        meta = self.ctx.meta
+        if meta.publish_date and meta.publish_date[:4].isdigit():
+            return int(meta.publish_date[:4])
+        d = self.m.date.search(self.t)
+        return int(d.group(1)) if d else None
+
+    def _scope(self) -> None:
+        """Year events ``(pos, end, year)`` and intervals of past results, in document order."""
+        t, m, w = self.t, self.m, self.m.words
+        ref = self._reference_year()
+        roots = [n.start for n in self.ctx.outline if n.parent is None]
+        if not self.ctx.outline:
+            roots = [h.start() for h in m.top_heading.finditer(t)]
+        roots.sort()
+
+        def next_root(pos: int) -> int:
+            i = bisect.bisect_right(roots, pos)
+            return roots[i] if i < len(roots) else len(t)
+
+        events: list[tuple[int, int, Optional[int]]] = [(r, r, None) for r in roots]
+        past: list[tuple[int, int]] = []
+
+        def target(s: int, e: int, year: int) -> None:
+            if ref is not None and year < ref:  # a year gone by when the document was written
+                events.append((s, e, None))
+                past.append((s, next_root(s)))
+            else:
+                events.append((s, e, year))
+
+        for y in m.year.finditer(t):
+            s, e = y.start("y"), y.end()
+            pre, post = y.group("pre") or "", y.group("post") or ""
+            nxt = t[e : e + 2]
+            prev = t[s - 1] if s else ""
+            if prev.isdigit() or prev in "-~." or (nxt[:1].isdigit() and not post):
+                continue  # part of a number, a date (2022年9月) or the end of a period (2024-2027年)
+            if not post and (nxt[:1] in "-~至到" and nxt[1:2].isdigit()):
+                if self._clause_head(y.start()):  # 2018年至2023年,…: a period; past once it has ended
+                    end_year = re.match(r"[-~至到]((?:19|20)\d\d)", t[e : e + 6])
+                    if end_year and ref is not None and int(end_year.group(1)) < ref:
+                        past.append((s, next_root(s)))
+                continue
+            if pre and y.start() > 0 and t[y.start() - 1] == "年":
+                continue  # …年至2025年: the end of a period
+            if post in w["year_after"] and nxt[:1] and nxt[:1] in _CN_DIGITS + _CN_SMALL:
+                post = ""  # 2025年前三季度: 前 belongs to what follows
+            year = int(y.group("y"))
+            if pre in w["year_before_past"] or post in w["year_after_past"]:
+                past.append((y.start(), self.clause_end(e, _SENTENCE_END)))  # 截至2023年底 / 2020年以来
+            elif pre in w["year_before"] or post in w["year_after"]:
+                target(y.start(), e, year)
+            elif self._clause_head(s) and nxt[:1] not in "度代份内":
+                target(s, e, year)  # a bare year leading a clause: 2027年,… / 2022年全社会研发投入…
+        for p in m.plan_period.finditer(t):
+            target(p.start(), p.end(), 1955 + 5 * (10 + "一二三四五六七八九".index(p.group("n")) + 1))
+        for r in self.review:
+            if r - self.clause_start(r, _SENTENCE_END) > 8:
+                continue  # a passing word, not a review heading or lead
+            node = self.ctx.section_at(r) if self.ctx.outline else None
+            if node is not None and node.start <= r < max(node.title_end, node.body_start):
+                past.append((r, node.end))  # the review is a section of its own: all of it
+            else:
+                past.append((r, next_root(r)))
+        events.sort(key=lambda ev: (ev[0], ev[1]))
+        self.events = events
+        self.event_starts = [ev[0] for ev in events]
+        self.target_starts = sorted(ev[0] for ev in events if ev[2] is not None)
+        past.sort()
+        self.past_iv = past
+
+    def _clause_head(self, s: int) -> bool:
+        t = self.t
+        j = s - 1
+        while j >= 0 and t[j] == " ":
+            j -= 1
+        return j < 0 or t[j] in _BOUNDARY + "、 " or bool(
+            _ends_with_any(t[max(0, j - 3) : j + 1], self.m.words["subject_prefixes"])
+        )
+
+    def scope_at(self, pos: int) -> tuple[Optional[int], int]:
+        """The target year at ``pos`` and the end of the cue that set it (-1: none)."""
+        i = bisect.bisect_right(self.event_starts, pos) - 1
+        while i >= 0 and self.events[i][1] > pos:  # the cue contains pos (not a number then)
+            i -= 1
+        if i < 0:
+            return None, -1
+        _, end, year = self.events[i]
+        return year, (end if year is not None else -1)
+
+    def in_past(self, pos: int) -> bool:
+        """Inside a review of the past not overridden by a later target year."""
+        for s, e in self.past_iv:
+            if s > pos:
+                break
+            if pos < e and not self._any_in(self.target_starts, s + 1, pos):
+                return True
+        return False
+
+    # -- one number ---------------------------------------------------------------------------------
+    def nearest_verb(self, lo: int, hi: int):
+        """The last verb cue in ``[lo, hi)``: token-aligned (抢占 holds no 占), or touching the number
+        (引育超万家 is one token)."""
+        i = bisect.bisect_right(self.verb_ends, hi) - 1
+        best = None
+        b = self.bounds
+        while i >= 0 and self.verbs[i].end >= lo:
+            h = self.verbs[i]
+            ok = h.start >= lo and b.is_start(h.start)
+            if ok and not (b.is_end(h.end) or h.end == hi):
+                tk = b.token_at(h.start)
+                ok = tk is not None and self.t[h.end : tk.end] in self.m.words["pre_any"]
+            if ok and (best is None or (h.end == best.end and h.start < best.start)):
+                best = h
+            elif best is not None and h.end < best.end:
+                break
+            i -= 1
+        return best
+
+    def previous_match_end(self, lo: int, pos: int) -> int:
+        """End of the last number match ending in ``[lo, pos]`` (``lo`` when none)."""
+        i = bisect.bisect_left(self.match_starts, pos) - 1
+        if i >= 0 and lo <= self.matches[i].end() <= pos:
+            return self.matches[i].end()
+        return lo
+
+    def number_between(self, lo: int, hi: int) -> bool:
+        i = bisect.bisect_left(self.match_starts, lo)
+        return i < len(self.match_starts) and self.match_starts[i] < hi
+
+    def np_after(self, start: int, end: int) -> tuple[int, int, int]:
+        """The noun phrase after a unit: (raw start, metric start after 的/等, end)."""
+        ctx, t, w = self.ctx, self.t, self.m.words
+        toks = ctx.tokens
+        k = ctx.token_index(start) if toks else 0
+        np_end, cut = start, start
+        while k < len(toks):
+            tk = toks[k]
+            k += 1
+            if tk.end <= start:
+                continue
+            s = max(tk.start, start)
+            if s >= end or s - start >= 24:
+                break
+            word = t[s : tk.end]
+            if word[0] in _NP_BREAK:
+                break
+            if s > start and (word in w["np_stops"] or tk.pos.startswith("p")):
+                break
+            if (tk.pos.startswith("c") or word == "、") and (s == start or self.number_between(tk.end, min(tk.end + 12, end))):
+                break
+            np_end = min(tk.end, end)
+            if word in w["np_cuts"]:
+                cut = np_end
+        if cut >= np_end:
+            cut = start
+        while np_end > cut and t[np_end - 1 : np_end] in w["np_cuts"]:
+            np_end -= 1  # 应用场景等 -> 应用场景
+        return start, cut, np_end
+
+    def subject(self, lo: int, verb_start: int) -> tuple[int, str]:
+        w = self.m.words
+        s, e = lo, verb_start
+        changed = True
+        while changed and s < e:
+            changed = False
+            seg = self.t[s:e]
+            stripped = seg.lstrip(" -—·•●、)]")
+            if len(stripped) != len(seg):
+                s += len(seg) - len(stripped)
+                changed = True
+                continue
+            p = _starts_with_any(seg, w["subject_prefixes"])
+            if p:
+                s += len(p)
+                changed = True
+                continue
+            q = _ends_with_any(seg, w["subject_suffixes"])
+            if q and len(q) < len(seg):
+                e -= len(q)
+                changed = True
+        return s, self.t[s:e].strip()
+
+    def statement(self, mt: re.Match) -> Optional[_Statement]:
+        t, m, w = self.t, self.m, self.m.words
+        ns, ne = mt.start(), mt.end()
+        unit_s, unit_e = mt.span("unit")
+        row = m.units[mt.group("unit")]
+        kind = row["kind"]
+        before = t[max(0, ns - 4) : ns]
+        cs = self.clause_start(ns)
+        if t.rfind("“", cs, ns) > t.rfind("”", cs, ns):
+            return None  # inside a quoted name or slogan: “四大计划、十项工程”
+        # the unit must not be the first character of a longer word (5部门, 10条件)
+        if self.ctx.tokens:
+            tk = self.ctx.tokens[self.ctx.token_index(unit_e - 1)]
+            if tk.start >= unit_s and tk.end > max(unit_e, ne):
+                return None
+        n1, n2 = parse_number(mt.group("n1")), parse_number(mt.group("n2")) if mt.group("n2") else None
+        if n1 is None or (mt.group("n2") and n2 is None):
+            return None
+        if mt.group("n1") in (_CN_DIGITS[2],) and not n2:  # 一个 / 一项: rhetoric, not a target
+            return None
+        if mt.group("u1") and mt.group("u1") != mt.group("unit"):
+            return None
+        coef, mag = n1
+        if n2 is not None and not mag and n2[1]:
+            mag = n2[1]  # 3-5万家: the magnitude is shared
+        if kind == "scale" and not mag:
+            return None
+        if kind == "money" and not mt.group("n1")[: len(mt.group("n1")) - len(n1[1])]:
+            return None  # 万元 alone is a unit of account (万元GDP能耗), not a number
+        # is it a goal?
+        ss = self.clause_start(ns, _SENTENCE_END)
+        year, cue_end = self.scope_at(ns)
+        if self.in_past(ns):
+            return None
+        if self._any_in(self.past, max(ss, cue_end), ns):
+            return None
+        if self._any_in(self.subsidy, cs, ns) or self._any_in(self.self_cues, cs, ns):
+            return None
+        lo = max(cs, cue_end if cue_end <= ns else cs)
+        verb = self.nearest_verb(lo, ns)
+        if verb is None or "achievement_verbs" not in verb.value:
+            return None
+        # value and unit
+        unit = row.get("canonical") or row["unit"]
+        cny_rate = row.get("cny")
+        value = coef
+        value_max = n2[0] if n2 else None
+        value_cny = None
+        if kind in ("money", "scale"):
+            unit = mag + unit
+            if cny_rate is not None:
+                value_cny = value * _MAGNITUDE_VALUE.get(mag, 1.0) * cny_rate
+        elif kind in ("count", "quantity"):
+            f = _MAGNITUDE_VALUE.get(mag, 1.0)
+            value *= f
+            if value_max is not None:
+                value_max *= _MAGNITUDE_VALUE.get(n2[1] or mag, 1.0)
+        # metric
+        cend = self.clause_end(ne)
+        np_s, np_cut, np_e = self.np_after(ne, cend)
+        owned = not self.number_between(verb.end, ns)
+        between = t[verb.end if owned else self.previous_match_end(lo, ns) : ns].strip(" 、")
+        if not owned and between[:1] and self.ctx.tokens:
+            tk = self.ctx.tokens[self.ctx.token_index(ns - len(between))]
+            if tk.pos.startswith("c"):  # 和15%以上: a conjunction, not a metric
+                between = between[len(tk.word) :].strip()
+        between = between[: len(between) - len(_ends_with_any(between, w["np_cuts"]))].strip()
+        subj_s, subj = self.subject(self.previous_match_end(lo, verb.start), verb.start) if owned else (ns, "")
+        if subj and verb.value and t[verb.start : verb.end] in w["change_verbs"]:
+            subj = subj + t[verb.start : verb.end]
+        after = t[np_cut:np_e].strip()
+        span_s = verb.start if owned else ns
+        if not owned:
+            pq = _ends_with_any(before, w["pre_any"])
+            span_s = ns - len(pq)
+        span_e = ne
+        source = ""
+        order = ("after", "between", "subject") if kind in ("count", "quantity", "scale") else ("between", "subject", "after")
+        for src in order:
+            val = {"after": after, "between": between, "subject": subj}[src]
+            if val:
+                source, metric = src, val
+                break
+        else:
+            metric = ""
+        if source == "after":
+            span_e = np_e
+        elif source == "subject":
+            span_s = subj_s
+        if metric and _ends_with_any(metric, w["non_goal_metrics"]):
+            return None
+        # comparator
+        post = mt.group("post") or ""
+        pre_gte = _ends_with_any(before, w["pre_gte"])
+        pre_sub = _ends_with_any(before, w["pre_gte_subject"]) if source != "after" else ""
+        pre_lte = _ends_with_any(before, w["pre_lte"])
+        approx = bool(_ends_with_any(before, w["pre_approx"]) or post in w["post_approx"] or mt.group("infix"))
+        if value_max is not None:
+            comparator = "range"
+        elif kind == "scale":
+            comparator, approx = "gte", False
+        elif pre_gte or pre_sub or post in w["post_gte"]:
+            comparator = "gte"
+        elif pre_lte or post in w["post_lte"]:
+            comparator = "lte"
+        elif approx:
+            comparator = "approx"
+        else:
+            comparator = "eq"
+        rule_name = {"count": "count", "quantity": "count", "money": "money", "scale": "scale"}.get(kind, "rate")
+        while span_s < span_e and t[span_s] in " -":
+            span_s += 1
+        return _Statement(
+            start=span_s,
+            end=span_e,
+            metric=metric,
+            value=float(value),
+            value_max=None if value_max is None else float(value_max),
+            unit=unit,
+            value_cny=value_cny,
+            approx=approx,
+            comparator=comparator,
+            year=year,
+            kind=kind,
+            rule=f"{row.get('_pack') or 'national'}/goals#{rule_name}",
+        )
+
+    def statements(self) -> list[tuple[_Statement, int]]:
+        out: list[tuple[_Statement, int]] = []
+        covered = -1  # numbers inside the noun phrase of the previous goal belong to its metric
+        for mt in self.matches:
+            if mt.start() < covered or _ends_with_any(self.t[max(0, mt.start() - 2) : mt.start()], self.m.words["change_from"]):
+                continue
+            st = self.statement(mt)
+            if st is None:
+                continue
+            covered = max(covered, st.end)
+            out.append((st, mt.start()))
+        # a coordinated number without its own noun borrows one from its neighbour in the clause:
+        # 分别达到25%和15%以上 (the previous one's), 5个以上、力争10个以上…集群 (the next one's)
+        for i, (st, _) in enumerate(out):
+            if st.metric:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(out) and out[j][0].metric:
+                    a, b = sorted((out[j][0], st), key=lambda x: x.start)
+                    if b.start - a.end <= 12 and not any(c in self.t[a.end : b.start] for c in _BOUNDARY):
+                        st.metric = out[j][0].metric
+                        break
+        return out
+
+
+def _compatible(a: str, b: str, kind: str) -> bool:
+    if a == b or (a and b and (a.endswith(b) or b.endswith(a))):
+        return True
+    return kind in ("money", "scale") and len(a) >= 2 and len(b) >= 2 and a[-2:] == b[-2:]
 
 
 def extract_goals(ctx: Context) -> list[Goal]:
-    """All goals of the document."""
-    return []
+    """All quantitative goals of the document, one per distinct target, in order of first mention.
+
+    Examples:
+        >>> import futurepolicy
+        >>> g = futurepolicy.extract("到2030年,未来产业产值达到5000亿元左右,培育1000家左右高新技术企业。").goals
+        >>> [(x.metric, x.value, x.unit, x.value_cny, x.comparator, x.approx) for x in g]
+        [('未来产业产值', 5000.0, '亿元', 500000000000.0, 'approx', True), ('高新技术企业', 1000.0, '家', None, 'approx', True)]
+    """
+    if not ctx.ntext:
+        return []
+    m = ctx.rules.memo("goals:matchers", _build)
+    doc = _Doc(ctx, m)
+    groups: list[list[_Statement]] = []
+    by_key: dict[tuple, list[list[_Statement]]] = {}
+    for st, _ in doc.statements():
+        key = (st.kind == "scale", st.value, st.value_max, st.unit, st.year)
+        for g in by_key.get(key, []):
+            if _compatible(g[0].metric, st.metric, st.kind) and all(x.start != st.start for x in g):
+                g.append(st)
+                break
+        else:
+            g = [st]
+            groups.append(g)
+            by_key.setdefault(key, []).append(g)
+    goals = []
+    for g in groups:
+        main = next((x for x in g if x.start >= ctx.body_start), g[0])
+        mentions = [ctx.mention(x.start, x.end) for x in sorted(g, key=lambda x: x.start)]
+        span = ctx.span(main.start, main.end)
+        goals.append(
+            Goal(
+                text=ctx.text[span.start : span.end],
+                metric=main.metric,
+                value=main.value,
+                value_max=main.value_max,
+                unit=main.unit,
+                value_cny=main.value_cny,
+                approx=main.approx,
+                comparator=main.comparator,  # type: ignore[arg-type]
+                target_year=main.year,
+                section=ctx.section_id_at(main.start),
+                rule=main.rule,
+                span=span,
+                mentions=_dedupe(mentions),
+            )
+        )
+    goals.sort(key=lambda x: (x.mentions[0].start, x.metric))
+    return goals
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for mn in mentions:
+        if not out or (mn.start, mn.end) != (out[-1].start, out[-1].end):
+            out.append(mn)
+    return out
