@@ -70,9 +70,11 @@ class _Config:
     tech_tail_words: list[str]
     tech_not_tail_words: list[str]
     tech_intros: Gazetteer
+    tech_list_intros: Gazetteer
     generic: frozenset[str]
     stop_substrings: Gazetteer
     joiners: list[str]
+    pair_joiners: list[str]
     parent_re: Any
     lexicon: dict[str, tuple[str, Optional[str]]]  # normalised name or alias -> (canonical, kind)
     lexicon_gaz: Gazetteer
@@ -132,9 +134,11 @@ class _Config:
             tech_tail_words=words("tech_tail_words"),
             tech_not_tail_words=words("tech_not_tail_words"),
             tech_intros=Gazetteer((w, w) for w in words("tech_intros")),
+            tech_list_intros=Gazetteer((w, w) for w in words("tech_list_intros")),
             generic=frozenset(words("generic_names")),
             stop_substrings=Gazetteer((w, w) for w in words("item_stop_substrings")),
             joiners=sorted(set(words("list_joiners")), key=len, reverse=True),
+            pair_joiners=sorted(set(words("pair_joiners")), key=len, reverse=True),
             parent_re=parent_re,
             lexicon=lexicon,
             lexicon_gaz=Gazetteer((t, v[0]) for t, v in lexicon.items()),
@@ -353,7 +357,12 @@ def _clause_start(text: str, pos: int, limit: int = _LOOKBACK) -> int:
 
 
 def _split_items(text: str, start: int, end: int, cfg: _Config, count: Optional[int]) -> list[tuple[int, int]]:
-    """Item spans of a list ``A、B、C以及D`` in ``text[start:end]``."""
+    """Item spans of a list ``A、B、C以及D`` in ``text[start:end]``.
+
+    The last item of a 、-list splits at a list joiner (量子科技、脑机接口及6G) unless it is a known
+    name or the count says the list is complete; a list without 、 splits at a pair joiner only when
+    its count is 2 (未来显示和人形机器人2个细分领域), so 储能与氢能 stays whole.
+    """
     parts: list[tuple[int, int]] = []
     s = start
     for i in range(start, end):
@@ -361,24 +370,18 @@ def _split_items(text: str, start: int, end: int, cfg: _Config, count: Optional[
             parts.append((s, i))
             s = i + 1
     parts.append((s, end))
-    many = len(parts) > 1
-    out: list[tuple[int, int]] = []
-    for k, (a, b) in enumerate(parts):
-        seg = text[a:b]
-        split_at = None
-        for j in cfg.joiners:
-            # 以及 always separates items; 和/及/与 only in a two-item list whose count says so (A和B2个领域)
-            p = seg.find(j)
-            if p > 0 and (len(j) > 1 and k == len(parts) - 1 and many or (not many and count == 2)):
-                split_at = (p, len(j))
-                break
-        if split_at:
-            p, n = split_at
-            out.append((a, a + p))
-            out.append((a + p + n, b))
-        else:
-            out.append((a, b))
-    return [_trim(text, a, b) for a, b in out]
+    a, b = parts[-1]
+    last = text[a:b]
+    if len(parts) > 1:
+        joiners = cfg.joiners if (count is None or count == len(parts) + 1) and last not in cfg.lexicon else []
+    else:
+        joiners = cfg.pair_joiners if count == 2 else []
+    for j in joiners:
+        p = last.find(j)
+        if p > 0 and p + len(j) < len(last):
+            parts[-1:] = [(a, a + p), (a + p + len(j), b)]
+            break
+    return [_trim(text, a, b) for a, b in parts]
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -424,7 +427,7 @@ def _enclosing(regions: list[tuple[_Found, int, int]], starts: list[int], pos: i
 
 
 def _from_enumerations(ctx: Context, cfg: _Config, reg: _Registry,
-                       regions: list[tuple[_Found, int, int]]) -> list[tuple[int, int]]:
+                       regions: list[tuple[_Found, int, int]], blocked: "_Blocked") -> list[tuple[int, int]]:
     """Industries listed in running text; returns the spans of the closing phrases used."""
     text = ctx.ntext
     used: list[tuple[int, int]] = []
@@ -459,7 +462,10 @@ def _from_enumerations(ctx: Context, cfg: _Config, reg: _Registry,
                 continue
         elif intro is None and len(items) < 3:
             continue
-        good = [(a, b) for a, b in items if _valid_name(text[a:b], cfg)]
+        good = [
+            (a, b) for a, b in items
+            if _valid_name(text[a:b], cfg) and not (blocked.starts and blocked.covers(*ctx.norm.span(a, b), strictly=False))
+        ]
         if not good or (len(items) > 1 and len(good) * 2 < len(items)):
             continue
         used.append((m.start(), m.end()))
@@ -514,25 +520,50 @@ def _technologies(ctx: Context, cfg: _Config, regions: list[tuple[_Found, int, i
                     ):
                         found.techs.setdefault(reg.key(name), (a, b))
             pos = text.find("等", pos + 1, end)
+        # 发展关键技术如脑图谱、诊治技术、非侵入式脑机接口: a list after 如/包括 that names technologies
+        for h in cfg.tech_list_intros.find(text[start:end]):
+            at = start + h.end
+            clause = text[max(start, _clause_start(text, at - len(h.term))):at - len(h.term)]
+            if not any(w in clause for w in cfg.tech_tail_words):
+                continue
+            stop = at
+            while stop < end and stop - at < _LOOKBACK and text[stop] not in _CLAUSE_BREAKS:
+                stop += 1
+            items = _split_items(text, at, stop, cfg, None)
+            if len(items) < 2:
+                continue
+            for a, b in items:
+                name = text[a:b]
+                if 2 <= len(name) <= 20 and name not in cfg.generic and all(ch.isalnum() or ch in "+-/·" for ch in name):
+                    found.techs.setdefault(reg.key(name), (a, b))
 
 
 # -- 3. mentions and output ----------------------------------------------------------------------
 
 
-def _blocked_spans(ctx: Context) -> tuple[list[int], list[int]]:
-    """Original-offset spans of institution names: an industry inside one is not a mention."""
-    spans = sorted(
-        (m.start, m.end) for obj in ctx.results.get("institutions") or [] for m in getattr(obj, "mentions", [])
-    )
-    return [s for s, _ in spans], [e for _, e in spans]
+class _Blocked:
+    """Original-offset spans of region and institution names found before this step.
 
+    An enumeration item that is one of them (依托甲区、乙区等产业载体) is not an industry, and an
+    industry name inside a longer one (生物制造 in 器官智能生物制造工程研究中心) is not a mention.
+    """
 
-def _inside(starts: list[int], ends: list[int], s: int, e: int) -> bool:
-    i = bisect.bisect_right(starts, s) - 1
-    for j in range(i, max(-1, i - 8), -1):  # names nest a few deep at most
-        if ends[j] >= e and (ends[j] - starts[j]) > (e - s):
-            return True
-    return False
+    def __init__(self, ctx: Context):
+        spans = sorted(
+            (m.start, m.end)
+            for key in ("regions", "institutions")
+            for obj in ctx.results.get(key) or []
+            for m in getattr(obj, "mentions", [])
+        )
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def covers(self, s: int, e: int, *, strictly: bool) -> bool:
+        i = bisect.bisect_right(self.starts, s) - 1
+        for j in range(i, max(-1, i - 8), -1):  # names nest a few deep at most
+            if self.ends[j] >= e and ((self.ends[j] - self.starts[j]) > (e - s) or not strictly):
+                return True
+        return False
 
 
 def extract_industries(ctx: Context) -> list[Industry]:
@@ -547,7 +578,8 @@ def extract_industries(ctx: Context) -> list[Industry]:
     cfg = _config(ctx)
     reg = _Registry(cfg)
     regions = _from_headings(ctx, cfg, reg)
-    used = _from_enumerations(ctx, cfg, reg, regions)
+    blocked = _Blocked(ctx)
+    used = _from_enumerations(ctx, cfg, reg, regions, blocked)
     _technologies(ctx, cfg, regions, used, reg)
     if not reg.items:
         return []
@@ -561,13 +593,10 @@ def extract_industries(ctx: Context) -> list[Industry]:
         if canon in reg.items:
             forms.setdefault(term, canon)
     gaz = Gazetteer(sorted(forms.items()))
-    b_starts, b_ends = _blocked_spans(ctx)
     spans: dict[str, set[tuple[int, int]]] = {k: set(f.spans) for k, f in reg.items.items()}
     for h in gaz.find(text):
-        if b_starts:
-            os_, oe = ctx.norm.span(h.start, h.end)
-            if _inside(b_starts, b_ends, os_, oe):
-                continue
+        if blocked.starts and blocked.covers(*ctx.norm.span(h.start, h.end), strictly=True):
+            continue
         spans[h.value].add((h.start, h.end))
     first: dict[str, tuple[int, int]] = {k: min(v) for k, v in spans.items()}
     names = {k: ctx.original(*first[k]) for k in reg.items}
