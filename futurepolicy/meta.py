@@ -188,6 +188,8 @@ def _find_title(ctx: Context, lines) -> Optional[tuple[int, int]]:
 
 def _is_issuer(ctx: Context, s: str) -> bool:
     s = s.strip()
+    if s in _words(ctx, "national_issuers"):
+        return True
     return 2 <= len(s) <= 30 and not any(c in s for c in "。,;:!?《》()") and any(
         s.endswith(x) for x in _words(ctx, "issuer_suffixes")
     )
