@@ -289,3 +289,29 @@ def test_linear_time():
 
     best(small)  # warm the rule-set memo
     assert best(big) < 8 * best(small) * 2.5  # 8x the text: far from 64x
+
+
+def test_a_listed_place_is_not_an_industry():
+    from futurepolicy.model import Region
+
+    text = "重点发展星河新区、量子酿造、云端牧场等未来产业。"
+    ctx = make_context(text)
+    i = text.index("星河新区")
+    ctx.results["regions"] = [Region("星河新区", None, "zone", None, None, "test", [Mention(i, i + 4, "星河新区")])]
+    assert [x.name for x in extract_industries(ctx)] == ["量子酿造", "云端牧场"]
+
+
+def test_last_item_splits_at_a_joiner_unless_the_count_or_lexicon_says_whole():
+    def names(text):
+        return [i.name for i in futurepolicy.extract(text, rules="national").industries]
+
+    assert names("积极抢占量子酿造、星链织造及云端牧场等前沿赛道。") == ["量子酿造", "星链织造", "云端牧场"]
+    assert names("布局量子酿造、星链织造及云端牧场2条新赛道。") == ["量子酿造", "星链织造及云端牧场"]
+    assert names("重点发展量子酿造、储能与氢能等未来产业。") == ["量子酿造", "储能与氢能"]
+    assert names("重点发展量子酿造、基因和细胞治疗等未来产业。") == ["量子酿造", "基因和细胞治疗"]
+
+
+def test_technologies_listed_after_ru():
+    text = "二、发展重点\n(一)星河织造\n发展关键技术如量子纺纱、光子染整、织物传感,推动产业化。\n(二)云端牧场\n推动发展。\n"
+    got = _by_name(futurepolicy.extract("一、总体要求\n坚持创新。\n" + text, rules="national"))
+    assert got["星河织造"].technologies == ["量子纺纱", "光子染整", "织物传感"]

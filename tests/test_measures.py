@@ -227,3 +227,19 @@ def test_linear_time():
 
     best(small)
     assert best(big) < 8 * best(small) * 2.5
+
+
+def test_a_chapter_that_is_one_action_keeps_its_items_inside():
+    text = (
+        "第一章 总体要求\n坚持创新驱动。\n"
+        "第二章 实施云端技术攻关行动\n一、建设创新平台\n建设实验室。\n二、突破关键技术\n攻关核心部件。\n"
+        "第三章 行动举措\n一、加快云端渔业转型\n建设渔港。\n二、发展云端旅游\n发展滨海旅游。\n"
+    )
+    doc = futurepolicy.extract(text, rules="national")
+    check_document(doc)
+    assert [(m.title, m.kind, m.section) for m in doc.measures] == [
+        ("实施云端技术攻关行动", "action", "2"),
+        ("加快云端渔业转型", "task", "3.1"),  # 行动举措 ends with 举措: a chapter of tasks
+        ("发展云端旅游", "task", "3.2"),
+    ]
+    assert "二、突破关键技术" in doc.measures[0].text

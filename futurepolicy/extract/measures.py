@@ -58,22 +58,27 @@ def _config(rules: RuleSet) -> _Config:
     return rules.memo("measures:config", _Config.build)
 
 
-def _ends_clause(title: str, word: str, joiners: str) -> bool:
-    """``word`` closes a clause of ``title`` (实施六大计划,竞逐… yes; 为保障国家粮食安全 no)."""
+def _clause_end(title: str, word: str, joiners: str) -> int:
+    """Where ``word`` last closes a clause of ``title``, or -1 (实施六大计划,竞逐… yes; 为保障国家粮食安全 no)."""
+    best = -1
     i = title.find(word)
     while i >= 0:
         j = i + len(word)
         if j >= len(title) or not ("\u4e00" <= title[j] <= "\u9fff") or title[j] in joiners:
-            return True
+            best = j
         i = title.find(word, i + 1)
-    return False
+    return best
 
 
 def _own_kind(title: str, cfg: _Config) -> Optional[str]:
+    """The kind whose cue closes the title last: 行动举措 → task, 实施六大计划,竞逐未来赛道 → action."""
+    best, best_end = None, -1
     for kind in _KINDS:
-        if any(_ends_clause(title, w, cfg.joiners) for w in cfg.cues[kind]):
-            return kind
-    return None
+        for w in cfg.cues[kind]:
+            e = _clause_end(title, w, cfg.joiners)
+            if e > best_end:
+                best, best_end = kind, e
+    return best
 
 
 def measure_kind(title: str, parent_title: Optional[str], rules: RuleSet) -> Optional[str]:
@@ -105,7 +110,11 @@ def _title(ctx: Context, node: OutlineNode) -> str:
 def _measure_nodes(ctx: Context, cfg: _Config) -> list[tuple[OutlineNode, str]]:
     """The outline nodes that are measures, with their kind, in document order."""
     by_id = {n.id: n for n in ctx.outline}
-    has_children = {n.parent for n in ctx.outline if n.parent is not None}
+    children_of: dict[str, list[OutlineNode]] = {}
+    for n in ctx.outline:
+        if n.parent is not None:
+            children_of.setdefault(n.parent, []).append(n)
+    has_children = set(children_of)
     out: list[tuple[OutlineNode, str]] = []
     taken_end = -1
     for node in ctx.outline:
@@ -121,9 +130,11 @@ def _measure_nodes(ctx: Context, cfg: _Config) -> list[tuple[OutlineNode, str]]:
         if parent_title is not None and not any(w in parent_title for w in cfg.excluded):
             parent_kind = _own_kind(parent_title, cfg)
         if node.id in has_children and own is not None and parent_kind is None:
-            # a chapter of measures (三、工作举措): its children are the measures, unless none has
-            # a title of its own kind and the chapter itself is one action (第三章 实施…行动)
-            continue
+            # a chapter of measures (三、工作举措): its children are the measures, unless the chapter
+            # is itself one action and none of its children has a kind of its own (第三章 实施…行动)
+            kids = children_of.get(node.id, [])
+            if own != "action" or any(_own_kind(_title(ctx, k), cfg) for k in kids):
+                continue
         kind = own or parent_kind
         if kind is None:
             continue
