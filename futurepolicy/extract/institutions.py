@@ -32,7 +32,7 @@ Examples:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ..context import Context
 from ..model import Institution
@@ -58,6 +58,9 @@ class NameWords:
     stop_pos: frozenset[str]
     level_prefixes: frozenset[str]
     edge_chars: frozenset[str]
+    name_verbs: frozenset[str]
+    task_words: frozenset[str]
+    not_proper: frozenset[str]
     max_tokens: int = 12
 
 
@@ -73,6 +76,9 @@ def name_words(rules: RuleSet) -> NameWords:
             stop_pos=w("stop_pos"),
             level_prefixes=w("level_prefixes"),
             edge_chars=frozenset(r.word_list("place_words", "edge_chars")),
+            name_verbs=w("name_verbs"),
+            task_words=w("task_words"),
+            not_proper=w("not_proper"),
         )
 
     return rules.memo("institutions:name_words", build)
@@ -114,13 +120,16 @@ def walk_name_left(
     proper_starts: set[int] | frozenset[int],
     *,
     level_head: bool = False,
+    ends_name: Optional[Callable[[str], bool]] = None,
 ) -> Optional[int]:
     """Where the name ending in a suffix at ``suffix_start`` begins, or ``None`` when it has no head.
 
     Walks left over tokens until a boundary (a word of ``name_boundaries``, a token tagged with a
-    ``stop_pos`` tag, punctuation, or 与/和 between two names), then trims the phrase to begin at
-    its first proper token: one tagged ``proper_pos``, one where a known place or institution
-    starts (``proper_starts``) or, with ``level_head``, a level prefix (市, 省, 国家 …).
+    ``stop_pos`` tag, a verb not in ``name_verbs``, punctuation, or 与/和 between two names), then
+    trims the phrase to begin at its first proper token: one tagged ``proper_pos``, one where a
+    known place or institution starts (``proper_starts``) or, with ``level_head``, a level prefix
+    (市, 省, 国家 …). ``ends_name(word)`` tells whether a word ends a name (then a joiner before the
+    current name separates two names); without it joiners always end the walk.
 
     Examples:
         依托|市|制造|强市|建设|领导小组 → 市制造强市建设领导小组 (level_head);
@@ -140,10 +149,12 @@ def walk_name_left(
 
     def is_proper(i: int) -> bool:
         t = toks[i]
-        return t.pos in words.proper_pos or t.start in proper_starts
+        return t.start in proper_starts or (t.pos in words.proper_pos and t.word not in words.not_proper)
 
     def has_name() -> bool:  # a known name or a place-tagged token: strong evidence of a name of its own
-        return any(toks[i].start in proper_starts or toks[i].pos == "ns" for i in head)
+        return any(
+            toks[i].start in proper_starts or (toks[i].pos == "ns" and toks[i].word not in words.not_proper) for i in head
+        )
 
     steps = 0
     while ti >= 0 and steps < words.max_tokens:
@@ -153,18 +164,26 @@ def walk_name_left(
             break
         if w in words.joiners:
             # inside a name only when what follows is not a name of its own
-            if crossed or has_name() or ti == 0:
+            if ends_name is None or crossed or has_name() or ti == 0:
                 break
             left = toks[ti - 1]
-            if left.word in words.boundaries or left.pos in words.stop_pos:
+            if left.word in words.boundaries or left.pos in words.stop_pos or ends_name(left.word):
                 break
             crossed = True
             head.append(ti)
             ti -= 1
             continue
         proper = is_proper(ti)
-        if not proper and (w in words.boundaries or t.pos in words.stop_pos):
-            if not (level_head and w in words.level_prefixes):
+        if not proper and len(w) > 1 and w[0] in words.joiners:
+            break  # 和泛, 与其: a joiner glued to the next word by the segmenter
+        if not proper:
+            if level_head and w in words.level_prefixes:
+                pass
+            elif w in words.boundaries or t.pos in words.stop_pos:
+                break
+            elif w in words.task_words and not level_head:
+                break
+            elif t.pos == "v" and w not in words.name_verbs and w not in words.task_words:
                 break
         head.append(ti)
         ti -= 1
@@ -172,11 +191,10 @@ def walk_name_left(
     # trim to the first proper token (leftmost first)
     for i in reversed(head):
         t = toks[i]
-        if toks[i].word in words.joiners:
+        if t.word in words.joiners:
             continue
         if is_proper(i) or (level_head and t.word in words.level_prefixes):
-            start = t.start
-            return start if start < suffix_start else None
+            return t.start if t.start < suffix_start else None
     return None
 
 
@@ -191,6 +209,7 @@ class _OrgIndex:
     blockers: Gazetteer
     generic: frozenset[str]
     canon: dict[str, str] = field(default_factory=dict)
+    suffix_terms: tuple[str, ...] = ()
 
 
 def _build_index(rules: RuleSet) -> _OrgIndex:
@@ -216,6 +235,7 @@ def _build_index(rules: RuleSet) -> _OrgIndex:
         blockers=Gazetteer((b, True) for b in rules.word_list("org_words", "suffix_blockers")),
         generic=frozenset(rules.word_list("org_words", "generic")),
         canon=canon,
+        suffix_terms=tuple(sorted({t for t, _ in suffixes})),
     )
 
 
@@ -270,12 +290,17 @@ def _candidates(ctx: Context) -> list[_Cand]:
         if cur is None or h.start < cur[0]:
             best[h.end] = (h.start, h.term, h.value)
     pack = ctx.rules.names[0] if ctx.rules.names else "national"
+    suffix_set = idx.suffix_terms
+
+    def ends_name(word: str) -> bool:
+        return any(word.endswith(x) for x in suffix_set if len(x) <= len(word))
+
     for end in sorted(best):
         s, term, (typ, kind) = best[end]
         if s in blocked or (end - 1) in blocked or not edge.end_ok(end):
             continue
         level_head = kind == "office" or typ in idx.level_types
-        start = walk_name_left(ctx, words, s, proper_starts, level_head=level_head)
+        start = walk_name_left(ctx, words, s, proper_starts, level_head=level_head, ends_name=ends_name)
         if start is None:
             continue
         name = text[start:end]

@@ -71,7 +71,10 @@ def _build_index(rules: RuleSet) -> _RegionIndex:
         for s in row.get("local_short") or []:
             add(s, "local", row)
     for row in rules.table("places"):
-        for t in {row["name"], row.get("full_name") or "", *(row.get("aliases") or [])}:
+        names = {row["name"], *(row.get("aliases") or [])}
+        if row.get("code") not in by_code:  # a nickname of a division (龙江) keeps the division's full name
+            names.add(row.get("full_name") or "")
+        for t in sorted(names):
             # a place entry overrides a division term of the same spelling
             if t and len(t) >= 2:
                 terms[t] = [("place", row)]
@@ -229,6 +232,25 @@ def _zones(ctx: Context, blocked: list[tuple[int, int]]) -> list[_Hit]:
     return out
 
 
+def _zone_parent(ctx: Context, name: str, region: Optional[str]) -> Optional[str]:
+    """The division that begins a zone's name (苏州工业园区 → 苏州市), when it resolves unambiguously."""
+    idx = _index(ctx.rules)
+    prov = region[:2] if region else None
+    best = None
+    for h in idx.gazetteer.iter_all(name):
+        if h.start == 0 and (best is None or h.end > best.end):
+            best = h
+    if best is None:
+        return None
+    cands = [(k, r) for k, r in best.value if k in ("full", "short", "local") and _usable(k, r, prov)]
+    if not cands:
+        if best.value and best.value[0][0] == "place" and best.value[0][1].get("code") in idx.by_code:
+            return idx.by_code[best.value[0][1]["code"]]["name"]
+        return None
+    row = _resolve(ctx, _Hit(0, best.end, "division", best.term, None, cands), None, region)
+    return row["name"] if row else None
+
+
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     import bisect
 
@@ -278,10 +300,13 @@ def extract_regions(ctx: Context) -> list[Region]:
             continue
         if h.kind == "place":
             row = h.row or {}
-            items.append((h.start, h.end, "place:" + row["name"], {
-                "full_name": row.get("full_name") or row["name"],
-                "level": row.get("level"),
-                "parent": row.get("parent"),
+            div = idx.by_code.get(row.get("code") or "")
+            key = "code:" + row["code"] if div else "place:" + row["name"]
+            dparent = idx.by_code.get((div or {}).get("parent") or "")
+            items.append((h.start, h.end, key, {
+                "full_name": div["name"] if div else row.get("full_name") or row["name"],
+                "level": div["level"] if div else row.get("level"),
+                "parent": (dparent or {}).get("name") if div else row.get("parent"),
                 "code": row.get("code"),
                 "rule": f"{row['_pack']}/places#{row['name']}",
             }))
@@ -304,13 +329,7 @@ def extract_regions(ctx: Context) -> list[Region]:
         prev = h
     pack = ctx.rules.names[0] if ctx.rules.names else "national"
     for z in kept_zones:
-        parent = None
-        for h in hits:
-            if z.start <= h.start and h.end <= z.end and h.kind == "division":
-                row = _resolve(ctx, h, None, region)
-                if row is not None and row["level"] in ("province", "city", "district", "county"):
-                    parent = row["name"]
-                break
+        parent = _zone_parent(ctx, z.key, region)
         items.append((z.start, z.end, "zone:" + z.key, {
             "full_name": z.key, "level": (z.row or {}).get("level"), "parent": parent, "code": None,
             "rule": f"{pack}/place_words#{(z.row or {}).get('level')}_suffixes",
