@@ -16,6 +16,8 @@ pandas and matplotlib are imported on first use.
 from __future__ import annotations
 
 import functools
+import sys
+import types
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,7 +218,7 @@ def compare(
     docs: Iterable[Any],
     *,
     labels: Optional[Sequence[str]] = None,
-    industry_kinds: Optional[Sequence[str]] = ("cluster", "industry"),
+    industry_kinds: Optional[Sequence[str]] = None,
 ) -> dict[str, "pd.DataFrame"]:
     """Tables that put several plans side by side.
 
@@ -224,7 +226,8 @@ def compare(
         docs: documents (``Failure`` results of ``extract_many`` are skipped; ``to_dict()``
             mappings are accepted).
         labels: column labels for the plans, in order (default :func:`plan_labels`: the region).
-        industry_kinds: the industry kinds to count (``None``: technologies too).
+        industry_kinds: the industry kinds to count, e.g. ``("cluster", "industry")``
+            (default ``None``: all, technologies included).
 
     Returns:
         A dict of DataFrames:
@@ -385,3 +388,15 @@ def _isna(x: Any) -> bool:
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.4g}"
+
+
+class _CallableModule(types.ModuleType):
+    """``futurepolicy.compare`` is both this module and the function: importing the submodule first
+    (``from futurepolicy.compare import plot_goals``) makes Python bind the *module* to the package
+    attribute, so the module itself must be callable for ``futurepolicy.compare(docs)`` to keep working."""
+
+    def __call__(self, docs: Iterable[Any], **kwargs: Any) -> dict[str, "pd.DataFrame"]:
+        return compare(docs, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
