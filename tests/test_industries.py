@@ -221,7 +221,11 @@ def test_enumerations_of_unknown_fields():
 
 
 def test_a_single_field_needs_a_strong_intro_and_a_count_needs_a_list():
-    doc = futurepolicy.extract("聚焦星链织造领域,突破关键技术。聚焦海洋九大产业,推动发展。发展相关领域。", rules="national")
+    doc = futurepolicy.extract(
+        "聚焦星链织造领域,突破关键技术。聚焦海洋九大产业,推动发展。发展相关领域。重点发展海洋领域大模型。"
+        "聚焦高端产业与产业高端。",
+        rules="national",
+    )
     assert [i.name for i in doc.industries] == ["星链织造"]
 
 

@@ -209,6 +209,8 @@ def _valid_name(name: str, cfg: _Config, *, heading: bool = False) -> bool:
         return False
     if name in cfg.lexicon:
         return True
+    if any(name.startswith(j) or name.endswith(j) for j in cfg.pair_joiners):
+        return False  # 聚焦高端产业与产业高端: a cut through a phrase
     if heading:
         return not any(w in name for w in cfg.not_industry_titles)
     return not cfg.stop_substrings.find(name)
@@ -460,6 +462,8 @@ def _from_enumerations(ctx: Context, cfg: _Config, reg: _Registry,
             # a bare closing phrase (聚焦脑机接口领域): one item right after a strong intro
             if intro not in cfg.single_intros or len(items) != 1:
                 continue
+            if m.end() < len(text) and text[m.end()] not in _CLAUSE_BREAKS:
+                continue  # 重点发展海洋领域大模型: the field qualifies a noun, it is not listed
         elif intro is None and len(items) < 3:
             continue
         good = [
