@@ -54,6 +54,7 @@ _BAD_TITLE_START = ",、。;:!?)]%-~.·"
 _MAX_CONTINUATION = 40  # a longer previous line that does not end a sentence is wrapped text, not a heading
 _MAX_TITLE_LINE = 100  # a standalone title line is at most this long
 _MIN_TITLE_LINE = 8
+_MAX_SHORT_HEADING = 40  # a heading line this short without a sentence mark is all title
 
 _CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
@@ -339,12 +340,29 @@ class _Open:
     children: int = 0
 
 
-def _title_bounds(text: str, pos: int, style: HeadingStyle) -> tuple[int, int, int]:
-    """(title_start, title_end, body_start) of a heading whose number ends at ``pos``."""
+def _title_bounds(text: str, pos: int, style: HeadingStyle, inline: bool = False) -> tuple[int, int, int]:
+    """(title_start, title_end, body_start) of a heading whose number ends at ``pos``.
+
+    A heading line without a sentence in it is all title (一、前瞻布局:抢占量子科技与6G等新赛道);
+    otherwise the title ends at the first 。 ; ! ? : (。 or ; for bullets), at a space followed by
+    the body (one-line pages), or at the end of the line.
+    """
     n = len(text)
     while pos < n and text[pos] == " ":
         pos += 1
     start = pos
+    if not inline and not style.paragraph:
+        nl = text.find("\n", pos)
+        line_end = n if nl < 0 else nl
+        if line_end - pos <= _MAX_SHORT_HEADING and not any(c in "。;!?" for c in text[pos:line_end]):
+            end = line_end
+            while end > start and text[end - 1] in " :":
+                end -= 1
+            body = line_end
+            while body < n and text[body] in " \n":
+                body += 1
+            if end > start and " " not in text[start:end]:
+                return start, end, body
     stops = _TITLE_END_DASH if style.paragraph else _TITLE_END_LINE
     while pos < n:
         c = text[pos]
@@ -364,10 +382,22 @@ def _title_bounds(text: str, pos: int, style: HeadingStyle) -> tuple[int, int, i
     return start, end, body
 
 
-def _context_ok(text: str, start: int, style: HeadingStyle, prev_title_end: int) -> bool:
-    """A heading follows the end of a sentence, a short line, or (inline) another heading's title."""
+def _blank_line_before(ctx: Context, start: int) -> bool:
+    """The original text has an empty line right before normalised offset ``start`` (a paragraph break)."""
+    o, text = ctx.norm.orig(start), ctx.text
+    newlines, k = 0, o - 1
+    while k >= 0 and o - k <= 40 and text[k] in " \t\r\n\u3000\u00a0":
+        newlines += text[k] == "\n"
+        k -= 1
+    return newlines >= 2
+
+
+def _context_ok(ctx: Context, start: int, style: HeadingStyle, prev_title_end: int) -> bool:
+    """A heading follows the end of a sentence, a short line, a paragraph break, or (inline) another
+    heading's title."""
     if start == 0:
         return True
+    text = ctx.ntext
     before = text[start - 1]
     if before == " ":
         if not style.inline:
@@ -384,7 +414,9 @@ def _context_ok(text: str, start: int, style: HeadingStyle, prev_title_end: int)
     prev = text[ls:k].rstrip()
     if not prev or prev[-1] in _SENTENCE_END or len(prev) <= _MAX_CONTINUATION:
         return True
-    return ls + len(prev) == prev_title_end  # the previous line is a heading and its title
+    if ls + len(prev) == prev_title_end:  # the previous line is a heading and its title
+        return True
+    return _blank_line_before(ctx, start)
 
 
 def _doc_end(ctx: Context, from_pos: int) -> int:
@@ -434,7 +466,7 @@ def parse_outline(ctx: Context) -> list[OutlineNode]:
         if start < pos_floor:
             continue
         style = st.styles[int(m.lastgroup[1:])]
-        if not _context_ok(text, start, style, prev_title_end):
+        if not _context_ok(ctx, start, style, prev_title_end):
             # "2、" continuing a sentence: the open "1、" of that style was a chunk marker too
             ordinal = numeral_value(m.group())
             idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style.id == style.id), None)
@@ -448,8 +480,8 @@ def parse_outline(ctx: Context) -> list[OutlineNode]:
                     top_count -= 1
                 prev_title_end = -2
             continue
-        t_start, t_end, body = _title_bounds(text, m.end(), style)
-        if t_end <= t_start or text[t_start] in _BAD_TITLE_START or text[t_start].isdigit():
+        t_start, t_end, body = _title_bounds(text, m.end(), style, inline=text[start - 1 : start] == " ")
+        if t_end <= t_start or text[t_start] in _BAD_TITLE_START:
             continue
         ordinal = numeral_value(m.group())
         idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style.id == style.id), None)
@@ -463,6 +495,8 @@ def parse_outline(ctx: Context) -> list[OutlineNode]:
             continue
         if idx is None:
             idx = len(stack)
+            while idx > 0 and stack[idx - 1].style.paragraph:  # a bullet paragraph holds no headings
+                idx -= 1
         del stack[idx:]
         parent = stack[-1] if stack else None
         if parent is not None:

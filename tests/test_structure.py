@@ -329,3 +329,25 @@ def test_linear_and_cheap_next_to_jieba():
     t_jieba = time.perf_counter() - t0
     assert t_big < 0.1 * t_jieba, (t_big, t_jieba)
     assert t_big < 3.0 * t_half + 0.05, (t_half, t_big)
+
+
+def test_a_bullet_paragraph_is_never_a_parent():
+    text = "政府工作报告\n——2025年1月14日在第三次会议上\n一、2024年工作回顾\n过去一年,经济稳中有进。\n二、2025年工作安排\n推进建设。"
+    assert [(r[0], r[1], r[2], r[4]) for r in rows(text)] == [
+        ("1", "——", "2025年1月14日在第三次会议上", None),
+        ("2", "一、", "2024年工作回顾", None),
+        ("3", "二、", "2025年工作安排", None),
+    ]
+
+
+def test_paragraphs_separated_by_blank_lines_keep_their_numbers():
+    text = (
+        "6个方面的具体工作举措:\n\n1、提升产业基金引导服务效应\n\n将原来的基金拆分为两只基金,分别聚焦未来产业的天使种子期和创业型基金的不同阶段\n\n"
+        "2、支持新型研发机构发展创新\n\n组建10个龙头企业牵头的产业联合创新中心"
+    )
+    assert [(r[1], r[2]) for r in rows(text)] == [("1、", "提升产业基金引导服务效应"), ("2、", "支持新型研发机构发展创新")]
+
+
+def test_short_heading_line_with_colon_is_all_title():
+    text = "一、前瞻布局:抢占量子科技与6G等新赛道\n布局量子科技。\n二、主要目标:到2027年,产业规模达到1000亿元。"
+    assert [r[2] for r in rows(text)] == ["前瞻布局:抢占量子科技与6G等新赛道", "主要目标"]
