@@ -118,6 +118,11 @@ def _clean_title(s: str) -> str:
     return re.sub(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])", "", s.strip())
 
 
+def _clean_issuer(s: str) -> str:
+    """An issuer as written; joint issuers keep one space between them."""
+    return re.sub(r" {2,}", " ", s.strip())
+
+
 # -- title ---------------------------------------------------------------------------------------
 
 
@@ -217,9 +222,14 @@ def _find_issuer(
     """The issuer's span: the notice header (X关于印发…), its signature, or the title's "X关于…"."""
     notice = find_notice(ctx)
     if notice is not None and notice.issuer_end > notice.issuer_start:
-        s = ctx.ntext[notice.issuer_start : notice.issuer_end]
-        if _is_issuer(ctx, s):
-            return notice.issuer_start, notice.issuer_end
+        a, b = notice.issuer_start, notice.issuer_end
+        s = ctx.ntext[a:b]
+        k = max(s.rfind(","), s.rfind("。"))  # 8月12日,中共海南省委办公厅 海南省人民政府办公厅关于印发…
+        if k >= 0:
+            a += k + 1
+            s = s[k + 1 :]
+        if all(_is_issuer(ctx, part) for part in s.split()):
+            return a + (len(s) - len(s.lstrip())), b
     if signature:
         return signature
     if tspan and ntitle and "关于" in ntitle:
@@ -332,7 +342,13 @@ def _find_period(ctx: Context, title: Optional[str], mr: _MetaRules) -> Period:
             n = 10 + (numeral_value(m.group(1)) or 0)
             start = 1956 + 5 * (n - 1)  # the 3rd plan began in 1966; the 14th in 2021
             return Period(start, start + 4)
-    # a period printed after a document type anywhere: 行动计划(2018-2020年)
+    # a period after a cue (规划期为2023-2035年) or printed after a document type: 行动计划(2018-2020年)
+    for cue in _words(ctx, "period_cues"):
+        k = text.find(cue)
+        if k >= 0:
+            p = _period_in(text[k + len(cue) : k + len(cue) + 16])
+            if p:
+                return p
     for w in _words(ctx, "doc_types"):
         for m in re.finditer(re.escape(w) + r" ?\(", text):
             p = _period_in(text[m.end() : m.end() + 16])
@@ -351,7 +367,11 @@ def _find_period(ctx: Context, title: Optional[str], mr: _MetaRules) -> Period:
 # -- region --------------------------------------------------------------------------------------
 
 
-def _division_at_start(mr: _MetaRules, s: str) -> Optional[dict[str, Any]]:
+def _division_at_start(mr: _MetaRules, s: str, skip: tuple[str, ...] = ()) -> Optional[dict[str, Any]]:
+    for p in skip:
+        if s.startswith(p):
+            s = s[len(p) :]
+            break
     for term, code in mr.division_terms:
         if s.startswith(term):
             return mr.divisions_by_code[code]
@@ -366,7 +386,7 @@ def _find_region(
     if issuer:
         if any(issuer.startswith(n) for n in national) or any(issuer.startswith(p) for p in _words(ctx, "national_prefixes")):
             return mr.national_region[0], mr.national_region[1], None
-        row = _division_at_start(mr, issuer)
+        row = _division_at_start(mr, issuer, tuple(_words(ctx, "issuer_skip_prefixes")))
         if row:
             return row["name"], row["code"], row
     if prefix:
@@ -404,6 +424,10 @@ def _issuer_level(ctx: Context, issuer: Optional[str], row: Optional[dict[str, A
 
     if any(issuer.startswith(n) for n in _words(ctx, "national_issuers")):
         return label("national")
+    for p in _words(ctx, "issuer_skip_prefixes"):
+        if issuer.startswith(p):
+            issuer = issuer[len(p) :]
+            break
     if row is not None and issuer.startswith((row["name"], *(row.get("short") or []))):
         return label(row["level"])
     if any(issuer.startswith(p) for p in _words(ctx, "national_prefixes")) or (
@@ -431,8 +455,8 @@ def extract_meta(ctx: Context) -> Meta:
     ntitle = _clean_title(ctx.ntext[tspan[0] : tspan[1]]) if tspan else None
     sig_span, sig_date = _find_signature(ctx, lines)
     ispan = _find_issuer(ctx, ntitle, tspan, sig_span)
-    issuer = _clean_title(as_written(ctx, *ispan)) if ispan else None
-    nissuer = _clean_title(ctx.ntext[ispan[0] : ispan[1]]) if ispan else None
+    issuer = _clean_issuer(as_written(ctx, *ispan)) if ispan else None
+    nissuer = _clean_issuer(ctx.ntext[ispan[0] : ispan[1]]) if ispan else None
     doc_number, prefix, docno_line = _find_doc_number(ctx, lines, mr)
     publish_date = _find_date(ctx, lines, mr, sig_date, docno_line)
     period = _find_period(ctx, ntitle, mr)

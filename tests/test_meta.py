@@ -112,7 +112,8 @@ def test_publish_date_forms(text, date):
     "text,period",
     [
         ("重庆市未来产业集群培育行动计划 (2024—2027年)发表时间:2024-08-12 到2030年,产值翻番。", (2024, 2027)),
-        ("某省未来产业行动方案\n规划期为2024-2027年。", (None, None)),
+        ("某省未来产业行动方案\n规划期为2024-2027年。到2030年,建成高地。", (2024, 2027)),
+        ("某省未来产业行动方案\n2024-2027年累计投资100亿元。", (None, None)),
         ("某省未来产业行动方案(2022-2025年)\n正文。", (2022, 2025)),
         ("到2030年,产值达到5000亿元左右。到2035年,形成若干集群。", (None, 2030)),
         ("某省“十四五”生物经济发展规划\n正文。", (2021, 2025)),
@@ -122,6 +123,15 @@ def test_publish_date_forms(text, date):
 def test_period_forms(text, period):
     m = meta_of(text)
     assert (m.period.start, m.period.end) == period
+
+
+def test_joint_issuers_after_a_news_date():
+    m = meta_of(
+        "8月12日,中共海南省委办公厅 海南省人民政府办公厅关于印发《海洋强省三年行动方案(2024—2026年)》的通知。\n"
+        "《通知》指出,做大海洋新能源产业。"
+    )
+    assert m.issuer == "中共海南省委办公厅 海南省人民政府办公厅"
+    assert (m.region, m.issuer_level, m.title) == ("海南省", "省", "海洋强省三年行动方案(2024—2026年)")
 
 
 def test_national_issuer():
