@@ -274,9 +274,17 @@ def test_pdf_gives_the_same_document(seed_files, reference_docs, name):
     assert normalize(doc.text).text.count("\n") <= normalize(seed_text(name)).text.count("\n") + 5
     ref = objects(reference_docs[name], squash_text=True)
     got = objects(doc, squash_text=True)
-    assert got["goals"] == ref["goals"]
-    assert got["regions"] == ref["regions"]
-    assert got["meta"] == ref["meta"]
+    for key in ("goals", "regions", "industries", "institutions", "meta"):
+        assert got[key] == ref[key], key
+
+
+@pytest.mark.xfail(strict=False, reason="normalize.join_wrapped keeps a wrap after a line ending in ')' or '。' "
+                   "at full width: a heading number '(三)' left at a line end loses its section")
+@pytest.mark.parametrize("name", SEEDS)
+def test_pdf_sections_and_measures_match(seed_files, reference_docs, name):
+    got = objects(extract_file(seed_files[name]["pdf"]), squash_text=True)
+    ref = objects(reference_docs[name], squash_text=True)
+    assert (got["sections"], got["measures"]) == (ref["sections"], ref["measures"])
 
 
 def test_html_reader_keeps_headings_lists_and_table_rows():
