@@ -137,7 +137,7 @@ def _industries(pd: Any, docs: list[PolicyDocument], labels: list[str], kinds: O
             row[label] = row.get(label, 0) + max(1, len(ind.mentions))
             if key not in names or (len(name), name) < (len(names[key]), names[key]):
                 names[key] = name
-    keys = sorted(counts, key=lambda k: (-len(counts[k]), k[0] == UNCATEGORISED, k[0], names[k]))
+    keys = sorted(counts, key=lambda k: (k[0] == UNCATEGORISED, k[0], -len(counts[k]), names[k]))
     index = pd.MultiIndex.from_tuples([(k[0], names[k]) for k in keys], names=["category", "industry"])
     data = {label: [counts[k].get(label, 0) for k in keys] for label in labels}
     df = pd.DataFrame(data, index=index, columns=labels).astype("Int64")
@@ -235,7 +235,8 @@ def compare(
         * ``"plans"``: one row per plan (title, region, period, counts of each object type);
         * ``"industries"``: rows ``(category, industry)`` — the national category and taxonomy
           entry when known, else ``—`` and the name as written — × one column per plan, holding
-          the number of mentions (0: not in that plan). Industries shared by most plans first.
+          the number of mentions (0: not in that plan). Within a category, industries shared by
+          most plans come first; uncategorised ones come last.
         * ``"goals"``: rows ``(family, n)`` (the n-th goal of that family in a plan) × columns
           ``(plan, field)`` with the fields metric, value, value_max, unit, target_year;
         * ``"goals_long"``: the same goals as one row per goal, with ``family``, ``value_cny``,

@@ -31,7 +31,7 @@ def test_industries_matrix_puts_shared_industries_first(two_plans):
     assert ind.index.names == ["category", "industry"]
     # 新型储能 and the 未来能源 cluster are in both plans; they come first. The two plans write the cluster
     # differently (未来能源 / 未来能源产业集群) but share its taxonomy entry: one row, the shorter name.
-    shared = [k for k, row in ind.iterrows() if (row > 0).all()]
+    shared = [k for k, row in ind.iterrows() if (row > 0).all()]  # within 未来能源: shared first
     assert shared == [("未来能源", "新型储能"), ("未来能源", "未来能源")]
     assert list(ind.index[:2]) == shared
     assert ind.loc[("未来能源", "新型储能"), "甲市"] == 2  # mention counts

@@ -8,6 +8,7 @@ each character offset.
 from __future__ import annotations
 
 import html.parser
+import os
 import shutil
 from pathlib import Path
 
@@ -256,7 +257,7 @@ def test_corpus_documents_render(path):
 
 
 @pytest.mark.slow
-def test_quickstart_notebook_runs(tmp_path):
+def test_quickstart_notebook_runs(tmp_path, monkeypatch):
     """examples/quickstart.ipynb runs top to bottom; its committed copy has no outputs."""
     import nbformat
     from nbclient import NotebookClient
@@ -267,6 +268,8 @@ def test_quickstart_notebook_runs(tmp_path):
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None, "commit the notebook with outputs cleared"
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    # The kernel runs in the copy; it must import this checkout even when it is not installed.
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(tmp_path / "examples")}})
     client.execute()
