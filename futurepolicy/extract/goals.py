@@ -149,7 +149,7 @@ def _build(rules) -> _Matchers:
     post = _alternation(wl("post_gte") + wl("post_lte") + wl("post_approx")) or r"(?!x)x"
     infix = _alternation(wl("infix_approx")) or r"(?!x)x"
     number = re.compile(
-        rf"(?P<n1>{_NUM})(?P<u1>{unit_alt})?(?:\s*(?P<sep>-|~|至|到)\s*(?P<n2>{_NUM}))?"
+        rf"(?P<n1>{_NUM})(?:(?P<u1>{unit_alt})?\s*(?P<sep>-|~|至|到)\s*(?P<n2>{_NUM}))?"
         rf"(?P<infix>{infix})?(?P<unit>{unit_alt})(?P<post>{post})?"
     )
     before = _alternation(wl("year_before") + wl("year_before_past")) or r"(?!x)x"
@@ -166,7 +166,7 @@ def _build(rules) -> _Matchers:
     cues = Gazetteer((w, frozenset(r)) for w, r in sorted(roles.items()))
     word_names = (
         "change_verbs pre_gte pre_gte_subject pre_lte pre_approx post_gte post_lte post_approx infix_approx "
-        "number_blockers change_from non_goal_metrics subject_prefixes subject_suffixes np_stops np_cuts year_before "
+        "number_blockers change_from unit_words non_goal_metrics subject_prefixes subject_suffixes np_stops np_cuts year_before "
         "year_after year_before_past year_after_past"
     ).split()
     words = {n: tuple(sorted(set(wl(n)), key=lambda w: (-len(w), w))) for n in word_names}
@@ -192,6 +192,7 @@ class _Statement:
     year: Optional[int]
     kind: str
     rule: str
+    growth: str = ""  # the growth verb of a rate without its own subject (…产值突破2000亿元,年均增长12%)
 
 
 def _ends_with_any(text: str, words: tuple[str, ...]) -> str:
@@ -220,12 +221,16 @@ class _Doc:
         self.self_cues = sorted(h.start for h in hits if "self_cues" in h.value)
         self.review = sorted(h.start for h in hits if "review_cues" in h.value)
         # every number with a unit, goal or not (第3位 / 每万人 are not numbers at all)
-        self.matches = [x for x in m.number.finditer(self.t) if self._number_context_ok(x.start())]
+        self.matches = [x for x in m.number.finditer(self.t) if self._number_context_ok(x)]
         self.match_starts = [x.start() for x in self.matches]
         self._scope()
 
-    def _number_context_ok(self, ns: int) -> bool:
-        """Not a number in a code (CARTIFAN-1), an ordinal (第3位), a vague count (数十亿元) or a quote."""
+    def _number_context_ok(self, mt: re.Match) -> bool:
+        """Not a number in a code (CARTIFAN-1), an ordinal (第3位), a vague count (数十亿元), a quote,
+        or a unit of account (万元 in 单位万元GDP能耗)."""
+        ns = mt.start()
+        if self.m.units[mt.group("unit")]["kind"] == "money" and mt.group("n1") in _MAGNITUDES:
+            return False
         before = self.t[max(0, ns - 4) : ns]
         last = before[-1:]
         if last and last.isascii() and (last.isalnum() or last in ".-~"):
@@ -287,7 +292,7 @@ class _Doc:
             pre, post = y.group("pre") or "", y.group("post") or ""
             nxt = t[e : e + 2]
             prev = t[s - 1] if s else ""
-            if prev.isdigit() or prev in "-~." or (nxt[:1].isdigit() and not post):
+            if prev and (prev.isdigit() or prev in "-~.") or (nxt[:1].isdigit() and not post):
                 continue  # part of a number, a date (2022年9月) or the end of a period (2024-2027年)
             if not post and (nxt[:1] in "-~至到" and nxt[1:2].isdigit()):
                 if self._clause_head(y.start()):  # 2018年至2023年,…: a period; past once it has ended
@@ -304,7 +309,7 @@ class _Doc:
                 past.append((y.start(), self.clause_end(e, _SENTENCE_END)))  # 截至2023年底 / 2020年以来
             elif pre in w["year_before"] or post in w["year_after"]:
                 target(y.start(), e, year)
-            elif self._clause_head(s) and nxt[:1] not in "度代份内":
+            elif self._clause_head(s) and not (nxt[:1] and nxt[:1] in "度代份内"):
                 target(s, e, year)  # a bare year leading a clause: 2027年,… / 2022年全社会研发投入…
         for p in m.plan_period.finditer(t):
             target(p.start(), p.end(), 1955 + 5 * (10 + "一二三四五六七八九".index(p.group("n")) + 1))
@@ -419,7 +424,12 @@ class _Doc:
         while changed and s < e:
             changed = False
             seg = self.t[s:e]
-            stripped = seg.lstrip(" -—·•●、)]")
+            close = seg.find(")")
+            if close >= 0 and "(" not in seg[:close]:  # the tail of a parenthesis: (人民币,下同)
+                s += close + 1
+                changed = True
+                continue
+            stripped = seg.lstrip(" -—·•●、]")
             if len(stripped) != len(seg):
                 s += len(seg) - len(stripped)
                 changed = True
@@ -445,11 +455,8 @@ class _Doc:
         cs = self.clause_start(ns)
         if t.rfind("“", cs, ns) > t.rfind("”", cs, ns):
             return None  # inside a quoted name or slogan: “四大计划、十项工程”
-        # the unit must not be the first character of a longer word (5部门, 10条件)
-        if self.ctx.tokens:
-            tk = self.ctx.tokens[self.ctx.token_index(unit_e - 1)]
-            if tk.start >= unit_s and tk.end > max(unit_e, ne):
-                return None
+        if _starts_with_any(t[unit_s : unit_s + 4], w["unit_words"]):
+            return None  # the unit is the first character of a word: 5部门, 10条件, 3人才
         n1, n2 = parse_number(mt.group("n1")), parse_number(mt.group("n2")) if mt.group("n2") else None
         if n1 is None or (mt.group("n2") and n2 is None):
             return None
@@ -462,8 +469,6 @@ class _Doc:
             mag = n2[1]  # 3-5万家: the magnitude is shared
         if kind == "scale" and not mag:
             return None
-        if kind == "money" and not mt.group("n1")[: len(mt.group("n1")) - len(n1[1])]:
-            return None  # 万元 alone is a unit of account (万元GDP能耗), not a number
         # is it a goal?
         ss = self.clause_start(ns, _SENTENCE_END)
         year, cue_end = self.scope_at(ns)
@@ -503,8 +508,9 @@ class _Doc:
                 between = between[len(tk.word) :].strip()
         between = between[: len(between) - len(_ends_with_any(between, w["np_cuts"]))].strip()
         subj_s, subj = self.subject(self.previous_match_end(lo, verb.start), verb.start) if owned else (ns, "")
-        if subj and verb.value and t[verb.start : verb.end] in w["change_verbs"]:
-            subj = subj + t[verb.start : verb.end]
+        growth = t[verb.start : verb.end] if t[verb.start : verb.end] in w["change_verbs"] else ""
+        if subj and growth:
+            subj = subj + growth
         after = t[np_cut:np_e].strip()
         span_s = verb.start if owned else ns
         if not owned:
@@ -560,6 +566,7 @@ class _Doc:
             year=year,
             kind=kind,
             rule=f"{row.get('_pack') or 'national'}/goals#{rule_name}",
+            growth=growth if not metric else "",
         )
 
     def statements(self) -> list[tuple[_Statement, int]]:
@@ -584,6 +591,11 @@ class _Doc:
                     if b.start - a.end <= 12 and not any(c in self.t[a.end : b.start] for c in _BOUNDARY):
                         st.metric = out[j][0].metric
                         break
+            if not st.metric and st.growth and i > 0:
+                prev = out[i - 1][0]  # 产值突破2000亿元,年均增长12%: the growth of the previous subject
+                own = prev.metric and not prev.growth and not _ends_with_any(prev.metric, self.m.words["change_verbs"])
+                if own and not any(c in self.t[prev.end : st.start] for c in _SENTENCE_END):
+                    st.metric = prev.metric + st.growth
         return out
 
 
