@@ -185,3 +185,34 @@ def test_compare_stays_callable_whatever_the_import_order():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "'goals'" in out.stdout
+
+
+def test_seed_comparison_matches_the_hand_written_expectation(seed_docs):
+    from conftest import load_expected
+
+    exp = load_expected("compare_seeds.json")
+    docs = [seed_docs[d] for d in exp["plans"]]
+    t = futurepolicy.compare(docs)
+    label = dict(zip(exp["plans"], t["plans"].index))
+    assert label == exp["plans"]
+    ind = t["industries"]
+    for name in exp["shared_industries"]:
+        rows = ind[ind.index.get_level_values("industry") == name]
+        assert len(rows) and (rows.sum() > 0).all(), (name, rows)
+    long = t["goals_long"]
+    for family, per_plan in exp["goals"].items():
+        for doc_id, want in per_plan.items():
+            got = long[(long["family"] == family) & (long["document"] == doc_id)]
+            matches = [r for r in got.itertuples() if r.value == want["value"] and r.unit == want["unit"]
+                       and r.target_year == want["target_year"]
+                       and (pd_na(r.value_max) if "value_max" not in want else r.value_max == want["value_max"])]
+            assert matches, (family, doc_id, want, got[["metric", "value", "value_max", "unit", "target_year"]])
+    measures = t["measures"]
+    for doc_id, n in exp["actions"].items():
+        assert measures.loc["action", exp["plans"][doc_id]].notna().sum() == n
+
+
+def pd_na(x) -> bool:
+    import pandas as pd
+
+    return x is None or bool(pd.isna(x))
