@@ -167,7 +167,7 @@ def _build(rules) -> _Matchers:
     word_names = (
         "change_verbs pre_gte pre_gte_subject pre_lte pre_approx post_gte post_lte post_approx infix_approx "
         "number_blockers change_from unit_words non_goal_metrics subject_prefixes subject_suffixes np_stops np_cuts year_before "
-        "year_after year_before_past year_after_past"
+        "year_after year_before_past year_after_past year_topic_after"
     ).split()
     words = {n: tuple(sorted(set(wl(n)), key=lambda w: (-len(w), w))) for n in word_names}
     pre_any = {x for n in ("pre_gte", "pre_lte", "pre_approx", "pre_gte_subject") for x in words[n]}
@@ -309,7 +309,9 @@ class _Doc:
                 past.append((y.start(), self.clause_end(e, _SENTENCE_END)))  # 截至2023年底 / 2020年以来
             elif pre in w["year_before"] or post in w["year_after"]:
                 target(y.start(), e, year)
-            elif self._clause_head(s) and not (nxt[:1] and nxt[:1] in "度代份内"):
+            elif self._clause_head(s) and not (nxt[:1] and nxt[:1] in "度代份内") and not _starts_with_any(
+                t[e : e + 4], w["year_topic_after"]
+            ):
                 target(s, e, year)  # a bare year leading a clause: 2027年,… / 2022年全社会研发投入…
         for p in m.plan_period.finditer(t):
             target(p.start(), p.end(), 1955 + 5 * (10 + "一二三四五六七八九".index(p.group("n")) + 1))
