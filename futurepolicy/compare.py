@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import sys
 import types
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -373,7 +374,9 @@ def plot_goals(
 
         for t in fig.findobj(matplotlib.text.Text):
             t.set_fontfamily([*fonts, "sans-serif"])
-    fig.tight_layout()
+    with warnings.catch_warnings():  # many plans in one panel: a cramped layout is still a layout
+        warnings.simplefilter("ignore", UserWarning)
+        fig.tight_layout()
     plt.close(fig)
     return fig
 
