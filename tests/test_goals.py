@@ -483,12 +483,16 @@ def test_deterministic():
 
 def test_linear_time():
     base = seed_text("chongqing_2024") + "\n" + seed_text("shanghai_2022")
-    small, big = base, base * 20
-    ctx_small, ctx_big = make_context(small), make_context(big)
-    extract_goals(ctx_small)  # warm the matchers
-    t0 = time.perf_counter()
-    extract_goals(ctx_small)
-    t1 = time.perf_counter()
-    extract_goals(ctx_big)
-    t2 = time.perf_counter()
-    assert (t2 - t1) < 40 * max(t1 - t0, 1e-3)
+    small, big = make_context(base), make_context(base * 10)
+
+    def best_of_3(ctx) -> float:
+        runs = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            extract_goals(ctx)
+            runs.append(time.perf_counter() - t0)
+        return min(runs)
+
+    extract_goals(small)  # warm the matchers
+    t_small, t_big = best_of_3(small), best_of_3(big)
+    assert t_big < 25 * max(t_small, 5e-3)  # 10x the text: about 10x the time, never 100x
