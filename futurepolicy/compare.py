@@ -1,11 +1,12 @@
 """Side-by-side tables across plans, and a chart of their goals.
 
->>> import futurepolicy
->>> tables = futurepolicy.compare([chongqing, shanghai])          # doctest: +SKIP
->>> tables["industries"]     # (category, industry) × plan: mentions per plan, 0 where absent
->>> tables["goals"]          # (metric family, n) × (plan, field): value, unit, target year …
->>> tables["measures"]       # (kind, n) × plan: measure titles
->>> futurepolicy.plot_goals([chongqing, shanghai])                # doctest: +SKIP
+Usage::
+
+    tables = futurepolicy.compare([chongqing, shanghai])
+    tables["industries"]   # (category, industry) × plan: mentions per plan, 0 where absent
+    tables["goals"]        # (metric family, n) × (plan, field): value, unit, target year …
+    tables["measures"]     # (kind, n) × plan: measure titles
+    futurepolicy.plot_goals([chongqing, shanghai])
 
 Goals are aligned by *metric family* (高新技术企业, 产值/规模, 应用场景, 标志性产品, 专精特新企业 …).
 The families and their keywords are data, in ``futurepolicy/data/compare.yaml``; a goal that fits

@@ -15,7 +15,7 @@ from conftest import check_document
 
 import futurepolicy
 from futurepolicy.errors import FuturePolicyError, SchemaError
-from futurepolicy.export import FRAME_COLUMNS, to_frames
+from futurepolicy.export import FRAME_COLUMNS
 from futurepolicy.model import (
     Failure,
     Goal,
