@@ -274,8 +274,10 @@ def document_html(doc: PolicyDocument, standalone: bool = False, *, max_chars: O
     limit = max_chars if max_chars is not None and len(doc.text) > max_chars else None
     title = doc.meta.title or doc.id
 
+    section_titles = {sec.id: sec.title for sec in doc.sections}
     goals_rows = [
-        (i + 1, g.metric, _goal_value(g), g.unit, g.target_year or "", g.section or "", g.text)
+        (i + 1, g.metric, _goal_value(g), g.unit, g.target_year or "",
+         f"{g.section} {section_titles.get(g.section, '')}".strip() if g.section else "", g.text)
         for i, g in enumerate(doc.goals)
     ]
     goals_html = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html.parser
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -102,6 +103,8 @@ def test_fragment_is_balanced_escaped_and_shows_the_exact_text():
     assert "<script>" not in frag and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in frag
     assert "&amp; " in frag
     assert "<style" not in frag  # inline styles only: survives notebook sanitisers
+    assert not re.search(r"\b(src|href)=|<link|<img|<iframe", frag)  # self-contained
+    assert frag == handmade("A")._repr_html_()  # deterministic
     assert text_box(frag).text_content() == doc.text
 
 
@@ -144,7 +147,7 @@ def test_summary_metadata_goals_table_and_legend():
     goals = root.find_class("fp-goals")[0]
     rows = [[td.text_content() for td in tr.findall("td")] for tr in goals.iter("tr") if tr.findall("td")]
     assert [r[1] for r in rows] == ["高新技术企业", "典型应用场景", "未来产业规模"]
-    assert rows[0][2:5] == ["≈1000", "家", "2027"] and rows[1][2] == "10–15" and rows[2][2] == "≥5000"
+    assert rows[0][2:6] == ["≈1000", "家", "2027", "1 发展目标"] and rows[1][2] == "10–15" and rows[2][2] == "≥5000"
     meta = root.find_class("fp-meta")[0].text_content()
     assert "甲市人民政府" in meta and "2024–2027" in meta and "999900" in meta
     legend = root.find_class("fp-legend")[0].text_content()
