@@ -32,14 +32,23 @@ Examples:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Generic, Iterable, Optional, TypeVar
 
 from ..context import Context
 from ..model import Institution
 from ..rules import RuleSet
-from ._matchers import Gazetteer
+from ._matchers import Hit
 
-__all__ = ["extract_institutions", "find_institution_spans", "walk_name_left", "NameWords", "name_words"]
+T = TypeVar("T")
+
+__all__ = [
+    "extract_institutions",
+    "find_institution_spans",
+    "walk_name_left",
+    "NameWords",
+    "name_words",
+    "WideGazetteer",
+]
 
 _SUFFIX_PREFIX = "suffix_"
 
@@ -89,8 +98,9 @@ class Edges:
 
     def __init__(self, ctx: Context, words: NameWords):
         self.text = ctx.ntext
-        self.starts = {t.start for t in ctx.tokens}
-        self.ends = {t.end for t in ctx.tokens}
+        starts = [t.start for t in ctx.tokens] if len(ctx._token_starts) != len(ctx.tokens) else ctx._token_starts
+        self.starts = set(starts)  # tokens cover the text: every token end is the next token's start
+        self.ends = self.starts | {len(self.text)}
         self.edge_chars = words.edge_chars
 
     def start_ok(self, s: int) -> bool:
@@ -104,6 +114,71 @@ class Edges:
             return True
         nxt = self.text[e]
         return not _is_cjk(nxt) or nxt in self.edge_chars
+
+
+def _wide(text: str) -> str:
+    """``text`` with every character spelled as two code units (UTF-16BE bytes as Latin-1).
+
+    Aho-Corasick slows down with the number of distinct characters a node branches on (thousands
+    of first characters in a gazetteer of divisions); over two-byte spellings a node branches on
+    at most 256 values. Characters outside the BMP become U+FFFD first, so offsets stay ``2 * i``.
+    """
+    if text and max(text) > "\uffff":
+        text = "".join(c if c <= "\uffff" else "\ufffd" for c in text)
+    return text.encode("utf-16-be").decode("latin-1")
+
+
+def wide_text(ctx: Context) -> str:
+    """The document's normalised text in the two-unit spelling of :class:`WideGazetteer` (cached)."""
+    w = ctx.results.get("_wide_text")
+    if w is None:
+        w = ctx.results["_wide_text"] = _wide(ctx.ntext)
+    return w
+
+
+class WideGazetteer(Generic[T]):
+    """Every occurrence of many terms, found by Aho-Corasick over the two-unit spelling of the text.
+
+    Examples:
+        >>> g = WideGazetteer([("重庆", 1), ("重庆市", 2)])
+        >>> [(h.start, h.term, h.value) for h in g.iter_all(_wide("在重庆市"))]
+        [(1, '重庆', 1), (1, '重庆市', 2)]
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, T]]):
+        import ahocorasick
+
+        self._auto = ahocorasick.Automaton()
+        self._values: dict[str, T] = {}
+        for term, value in entries:
+            if not term or term in self._values:
+                continue
+            self._values[term] = value
+            self._auto.add_word(_wide(term), term)
+        if self._values:
+            self._auto.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def get(self, term: str, default: Any = None) -> Any:
+        return self._values.get(term, default)
+
+    def items(self) -> list[tuple[str, T]]:
+        return list(self._values.items())
+
+    def iter_all(self, wide: str) -> list[Hit[T]]:
+        """All occurrences (overlapping ones included) in a text spelled by :func:`_wide`, by end."""
+        if not self._values:
+            return []
+        out = []
+        values = self._values
+        for end_idx, term in self._auto.iter(wide):
+            end = (end_idx + 1) // 2
+            start = end - len(term)
+            if (end_idx + 1) % 2 == 0:  # aligned on whole characters
+                out.append(Hit(start, end, term, values[term]))
+        return out
 
 
 def edges(ctx: Context) -> Edges:
@@ -203,10 +278,10 @@ def walk_name_left(
 
 @dataclass
 class _OrgIndex:
-    gazetteer: Gazetteer  # term -> row
-    suffixes: Gazetteer  # suffix -> (type, kind) kind: "free" | "office"
+    gazetteer: WideGazetteer  # term -> row
+    suffixes: WideGazetteer  # suffix -> (type, kind) kind: "free" | "office"
     level_types: frozenset[str]
-    blockers: Gazetteer
+    blockers: WideGazetteer
     generic: frozenset[str]
     canon: dict[str, str] = field(default_factory=dict)
     suffix_terms: tuple[str, ...] = ()
@@ -229,10 +304,10 @@ def _build_index(rules: RuleSet) -> _OrgIndex:
         for s in rules.word_list("org_words", _SUFFIX_PREFIX + typ):
             suffixes.append((s, (typ, "free")))
     return _OrgIndex(
-        gazetteer=Gazetteer(terms),
-        suffixes=Gazetteer(suffixes),
+        gazetteer=WideGazetteer(terms),
+        suffixes=WideGazetteer(suffixes),
         level_types=frozenset(rules.word_list("org_words", "level_head_types")),
-        blockers=Gazetteer((b, True) for b in rules.word_list("org_words", "suffix_blockers")),
+        blockers=WideGazetteer((b, True) for b in rules.word_list("org_words", "suffix_blockers")),
         generic=frozenset(rules.word_list("org_words", "generic")),
         canon=canon,
         suffix_terms=tuple(sorted({t for t, _ in suffixes})),
@@ -241,6 +316,34 @@ def _build_index(rules: RuleSet) -> _OrgIndex:
 
 def _index(rules: RuleSet) -> _OrgIndex:
     return rules.memo("institutions:index", _build_index)
+
+
+def _build_scanner(rules: RuleSet) -> WideGazetteer:
+    """One automaton for every term of both extractors: places, zone suffixes, organisations,
+    org suffixes and blockers (one pass over the text instead of five)."""
+    from .regions import _index as region_index
+
+    r, o = region_index(rules), _index(rules)
+    combined: dict[str, list[tuple[str, Any]]] = {}
+    for cat, gaz in (("place", r.gazetteer), ("zone_suffix", r.suffixes), ("org", o.gazetteer),
+                     ("org_suffix", o.suffixes), ("org_block", o.blockers)):
+        for term, value in gaz.items():
+            combined.setdefault(term, []).append((cat, value))
+    return WideGazetteer(sorted(combined.items()))
+
+
+def scan(ctx: Context) -> dict[str, list[Hit]]:
+    """All term occurrences of the document by category (``place``, ``zone_suffix``, ``org``,
+    ``org_suffix``, ``org_block``), in order of their end; one automaton pass, cached per document."""
+    cached = ctx.results.get("_entity_hits")
+    if cached is None:
+        cached = {c: [] for c in ("place", "zone_suffix", "org", "org_suffix", "org_block")}
+        scanner = ctx.rules.memo("entities:scanner", _build_scanner)
+        for h in scanner.iter_all(wide_text(ctx)):
+            for cat, value in h.value:
+                cached[cat].append(Hit(h.start, h.end, h.term, value))
+        ctx.results["_entity_hits"] = cached
+    return cached
 
 
 # -- finding names ---------------------------------------------------------------------------------
@@ -274,18 +377,19 @@ def _candidates(ctx: Context) -> list[_Cand]:
     text = ctx.ntext
     out: list[_Cand] = []
     known_starts: set[int] = set()
-    for h in idx.gazetteer.iter_all(text):
+    hits = scan(ctx)
+    for h in hits["org"]:
         if edge.start_ok(h.start) and edge.end_ok(h.end):
             row = h.value
             out.append(_Cand(h.start, h.end, row["name"], row["type"], f"{row['_pack']}/institutions#{row['name']}", True))
             known_starts.add(h.start)
     proper_starts = set(place_starts(ctx)) | known_starts
     blocked: set[int] = set()
-    for h in idx.blockers.iter_all(text):
+    for h in hits["org_block"]:
         blocked.update(range(h.start, h.end))
     # the longest suffix ending at each position
     best: dict[int, tuple[int, str, tuple[str, str]]] = {}
-    for h in idx.suffixes.iter_all(text):
+    for h in hits["org_suffix"]:
         cur = best.get(h.end)
         if cur is None or h.start < cur[0]:
             best[h.end] = (h.start, h.term, h.value)
@@ -328,15 +432,15 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
         if outer and c.start < outer[-1].end:
             continue  # inside or overlapping an earlier, longer name
         outer.append(c)
-    # named parents: a candidate that starts an outer name and ends on its own
+    # named parents: the longest candidate that starts an outer name and ends inside it
     keep = list(outer)
     outer_by_start = {o.start: o for o in outer}
-    for c in ordered:
+    parent_at: dict[int, _Cand] = {}
+    for c in ordered:  # longest first at each start
         o = outer_by_start.get(c.start)
-        if o is not None and c is not o and c.end < o.end:
-            # the longest such parent only (北京理工大学, not 北京)
-            if not any(k.start == c.start and k.end > c.end and k is not o for k in keep):
-                keep.append(c)
+        if o is not None and c is not o and c.end < o.end and c.start not in parent_at:
+            parent_at[c.start] = c
+            keep.append(c)
     keep.sort(key=lambda c: (c.start, c.end))
     return keep
 

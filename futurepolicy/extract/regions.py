@@ -40,7 +40,7 @@ from typing import Any, Optional
 from ..context import Context
 from ..model import Region
 from ..rules import RuleSet
-from ._matchers import Gazetteer
+from .institutions import WideGazetteer, _wide, scan
 
 __all__ = ["extract_regions", "place_starts", "document_region_code"]
 
@@ -49,9 +49,9 @@ _LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 3}
 
 @dataclass
 class _RegionIndex:
-    gazetteer: Gazetteer  # term -> list of (kind, row); kind: full | short | local | place | block
+    gazetteer: WideGazetteer  # term -> list of (kind, row); kind: full | short | local | place | block
     by_code: dict[str, dict[str, Any]]
-    suffixes: Gazetteer  # zone/park suffix -> level
+    suffixes: WideGazetteer  # zone/park suffix -> level
     generic_heads: frozenset[str]
 
 
@@ -83,9 +83,9 @@ def _build_index(rules: RuleSet) -> _RegionIndex:
     suffixes = [(s, "zone") for s in rules.word_list("place_words", "zone_suffixes")]
     suffixes += [(s, "park") for s in rules.word_list("place_words", "park_suffixes")]
     return _RegionIndex(
-        gazetteer=Gazetteer(sorted(terms.items())),
+        gazetteer=WideGazetteer(sorted(terms.items())),
         by_code=by_code,
-        suffixes=Gazetteer(suffixes),
+        suffixes=WideGazetteer(suffixes),
         generic_heads=frozenset(rules.word_list("place_words", "generic_zone_heads")),
     )
 
@@ -116,9 +116,7 @@ def _raw_hits(ctx: Context) -> list[_Hit]:
 
     idx = _index(ctx.rules)
     edge = edges(ctx)
-    found = [
-        h for h in idx.gazetteer.iter_all(ctx.ntext) if edge.start_ok(h.start) and edge.end_ok(h.end)
-    ]
+    found = [h for h in scan(ctx)["place"] if edge.start_ok(h.start) and edge.end_ok(h.end)]
     region = _infer_region(ctx, found)
     ctx.results["_doc_region"] = region or ""
     prov = region[:2] if region else None
@@ -142,11 +140,15 @@ def _raw_hits(ctx: Context) -> list[_Hit]:
 
 
 def _infer_region(ctx: Context, found: list[Any]) -> Optional[str]:
-    """The document's region code: from the metadata, else the province named most often by
-    unambiguous full names and province/city short forms (at least twice, and more than any other)."""
+    """The document's region code: from the metadata, else from the province pack in use, else the
+    province named most often by unambiguous full names and province/city short forms (at least
+    twice, and more than any other)."""
     code = ctx.meta.region_code
     if code and code != "000000":
         return code
+    for pack in reversed(ctx.rules.packs):  # a province pack in use says where the plan is from
+        if pack.region_code and pack.region_code != "000000":
+            return pack.region_code
     counts: Counter[str] = Counter()
     for h in found:
         provs = {r["code"][:2] for k, r in h.value if k in ("full", "short") and (k == "full" or r["level"] in ("province", "city"))}
@@ -212,7 +214,7 @@ def _zones(ctx: Context, blocked: list[tuple[int, int]]) -> list[_Hit]:
     text = ctx.ntext
     starts = set(place_starts(ctx))
     best: dict[int, tuple[int, str, str]] = {}
-    for h in idx.suffixes.iter_all(text):
+    for h in scan(ctx)["zone_suffix"]:
         cur = best.get(h.end)
         if cur is None or h.start < cur[0]:
             best[h.end] = (h.start, h.term, h.value)
@@ -237,7 +239,7 @@ def _zone_parent(ctx: Context, name: str, region: Optional[str]) -> Optional[str
     idx = _index(ctx.rules)
     prov = region[:2] if region else None
     best = None
-    for h in idx.gazetteer.iter_all(name):
+    for h in idx.gazetteer.iter_all(_wide(name)):
         if h.start == 0 and (best is None or h.end > best.end):
             best = h
     if best is None:
@@ -274,7 +276,7 @@ def extract_regions(ctx: Context) -> list[Region]:
     hits = [h for h in _raw_hits(ctx) if h.kind != "block"]
     zones = [z for z in _zones(ctx, orgs) if not _inside(orgs, z.start, z.end)]
     # a known place at the end of a zone name is that place (重庆两江新区 → 两江新区): keep the gazetteer's
-    known_ends = {(h.end): h for h in hits if h.kind == "place"}
+    known_ends = {h.end: h for h in hits if h.kind == "place" or any(k == "full" for k, _ in h.cands)}
     zone_spans: list[tuple[int, int]] = []
     kept_zones: list[_Hit] = []
     for z in sorted(zones, key=lambda z: (z.start, -(z.end - z.start))):
@@ -282,8 +284,9 @@ def extract_regions(ctx: Context) -> list[Region]:
             continue
         k = known_ends.get(z.end)
         if k is not None and z.start <= k.start:
-            zone_spans.append((z.start, z.end))
-            continue  # the gazetteer hit below stands for it
+            if z.start < k.start:  # 重庆两江新区: the known 两江新区 stands for it; 重庆 is part of its name
+                zone_spans.append((z.start, k.start))
+            continue
         zone_spans.append((z.start, z.end))
         kept_zones.append(z)
     region = document_region_code(ctx)
@@ -293,9 +296,7 @@ def extract_regions(ctx: Context) -> list[Region]:
         if _inside(orgs, h.start, h.end):
             prev = None
             continue
-        if _inside(zone_spans, h.start, h.end) and not (h.kind == "place" and any(
-            z[1] == h.end for z in zone_spans
-        )):
+        if _inside(zone_spans, h.start, h.end):
             prev = h
             continue
         if h.kind == "place":
