@@ -35,7 +35,7 @@ from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
-from .errors import FuturePolicyError, MissingExtraError, ReaderError
+from .errors import FuturePolicyError, MissingExtraError
 from .model import Failure, PolicyDocument
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,51 +96,14 @@ def _extractor(rules: Any):
     return ex
 
 
-def _read_local(path: str, *, max_bytes: int | None, encoding: str | None) -> tuple[str, str | None]:
-    """Read a plain-text file when the file readers are not available (UTF-8 or ``encoding``)."""
-    from .errors import DecodeError, FileTooLargeError
-
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise FileTooLargeError(f"{size} bytes is more than max_bytes={max_bytes}", source=path)
-        data = p.read_bytes()
-    except OSError as e:
-        raise ReaderError(f"cannot read: {e.strerror or e}", source=path) from None
-    enc = encoding or "utf-8-sig"
-    try:
-        return data.decode(enc), (encoding or "utf-8")
-    except (UnicodeDecodeError, LookupError) as e:
-        raise DecodeError(f"cannot decode as {enc}: {e}", source=path) from None
-
-
 def _process_one(path: str, rules: Any, max_bytes: int | None, encoding: str | None) -> PolicyDocument | Failure:
-    """One file → a document or a Failure (same reader and extractor as the serial batch)."""
-    try:
-        try:
-            from . import batch  # type: ignore[attr-defined]
+    """One file → a document or a Failure, exactly as the serial batch does it (``batch.process_one``)."""
+    from .batch import process_one
 
-            one = getattr(batch, "process_one", None)
-        except ImportError:
-            one = None
-        if one is not None:
-            return one(path, rules=_extractor(rules), max_bytes=max_bytes, encoding=encoding)
-        try:
-            from .io.readers import extract_file
-        except ImportError:
-            extract_file = None
-        if extract_file is not None:
-            kwargs: dict[str, Any] = {"rules": _extractor(rules).rules_spec, "encoding": encoding}
-            if max_bytes is not None:
-                kwargs["max_bytes"] = max_bytes
-            return extract_file(path, **kwargs)
-        text, enc = _read_local(path, max_bytes=max_bytes, encoding=encoding)
-        return _extractor(rules).extract(text, source=path, encoding=enc)
-    except FuturePolicyError as e:
-        return Failure(source=path, error=e.kind, message=e.message)
-    except Exception as e:  # noqa: BLE001 - one bad file must not fail the batch
-        return Failure(source=path, error="ExtractionError", message=f"{type(e).__name__}: {e}")
+    try:
+        return process_one(path, _extractor(rules), max_bytes, encoding)
+    except Exception as e:  # noqa: BLE001 - process_one never raises; this guards against a broken install
+        return Failure(source=path, error="ExtractionError", message=f"internal error: {type(e).__name__}: {e}")
 
 
 def process_batch(
@@ -252,6 +215,7 @@ def run_on_dask(
     encoding: str | None = None,
     batch_size: int | None = None,
     retries: int = RETRIES,
+    workers: int | None = None,
 ) -> Iterator[PolicyDocument | Failure]:
     """Convert files on a Dask cluster; yield one result per source, in input order.
 
@@ -260,10 +224,12 @@ def run_on_dask(
         rules: as for :func:`futurepolicy.extract` (``None``: auto per document).
         client: a ``distributed.Client``, a scheduler address, or ``None``/``"local"`` for a
             LocalCluster on this machine (closed when the iteration ends).
-        max_bytes: inputs larger than this become ``Failure(error="FileTooLargeError")``.
+        max_bytes: inputs larger than this become ``Failure(error="FileTooLargeError")``
+            (``None``: the readers' default limit; 0: no limit), as in the serial batch.
         encoding: decode text files with this encoding (default: detect).
         batch_size: files per task (default: about n / (4 × worker threads)).
         retries: how often a task that raised is retried (a dead worker's tasks are always rerun).
+        workers: worker processes of the LocalCluster started for ``client="local"`` (default: cores).
 
     Yields:
         :class:`PolicyDocument` or :class:`Failure` (``ok`` is False), never raising part-way.
@@ -278,7 +244,7 @@ def run_on_dask(
     if not isinstance(client, (type(None), str)):
         yield from _run(paths, shipped, client, max_bytes, encoding, batch_size, retries)
         return
-    with open_client(client) as c:
+    with open_client(client, workers=workers) as c:
         yield from _run(paths, shipped, c, max_bytes, encoding, batch_size, retries)
 
 
