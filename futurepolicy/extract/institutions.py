@@ -251,6 +251,9 @@ def walk_name_left(
         proper = is_proper(ti)
         if not proper and len(w) > 1 and w[0] in words.joiners:
             break  # 和泛, 与其: a joiner glued to the next word by the segmenter
+        if level_head and not proper and w[0] in words.edge_chars and w[1:] in words.level_prefixes:
+            glued = t.start + 1  # 由省|科技厅: a function word glued to the level prefix
+            return glued if glued < suffix_start else None
         if not proper:
             if level_head and w in words.level_prefixes:
                 pass
