@@ -370,6 +370,10 @@ def extract_many(
         An iterator of :class:`PolicyDocument` and :class:`Failure` (``ok`` is False, with ``source``,
         ``error`` — the error class name — and ``message``).
 
+    Note:
+        Worker processes are started with ``forkserver``/``spawn``, so a *script* that calls this with
+        ``workers > 1`` needs the usual ``if __name__ == "__main__":`` guard (notebooks do not).
+
     Raises:
         RulePackError: the rules cannot be loaded (raised here, before any file is read).
     """
@@ -410,6 +414,15 @@ class _AtomicStream:
             pass
 
 
+def _require_pyarrow() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        from .errors import MissingExtraError
+
+        raise MissingExtraError("parquet", "pyarrow", purpose="write Parquet files") from None
+
+
 def _frame_bytes(df: Any, fmt: str) -> bytes:
     if fmt == "csv":
         df = df.copy()
@@ -417,12 +430,7 @@ def _frame_bytes(df: Any, fmt: str) -> bytes:
             if df[col].dtype == object:
                 df[col] = [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in df[col]]
         return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        from .errors import MissingExtraError
-
-        raise MissingExtraError("parquet", "pyarrow", purpose="write Parquet files") from None
+    _require_pyarrow()
     import io
 
     buf = io.BytesIO()
@@ -478,6 +486,8 @@ def convert(
         raise FuturePolicyError(f"cannot create the output folder {outdir}: {e.strerror or e}") from None
     if rules is not None:
         _extractor_for(rules)  # fail on a bad pack before anything runs
+    if fmt == "parquet":
+        _require_pyarrow()
 
     inputs, seen = [], set()
     for i in collect_inputs(paths, exclude=outdir):

@@ -300,3 +300,14 @@ def test_output_folder_inside_input_folder_is_not_read_back(tmp_path):
     assert [i.rel.as_posix() for i in collect_inputs([src], exclude=src / "out")] == ["a.txt"]
     assert convert([src], src / "out", workers=1, progress=False) == 0
     assert sorted(p.name for p in (src / "out").iterdir()) == ["a.html", "a.json"]
+
+
+def test_parquet_without_pyarrow_fails_before_converting(tree, tmp_path, monkeypatch):
+    import sys
+
+    from futurepolicy.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(MissingExtraError, match=r'pip install "futurepolicy\[parquet\]"'):
+        convert([tree / "chongqing_2024.txt"], tmp_path / "pq", fmt="parquet", workers=1, progress=False)
+    assert list((tmp_path / "pq").iterdir()) == []

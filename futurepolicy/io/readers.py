@@ -546,30 +546,49 @@ def _strip_furniture(soup: Any) -> None:
             el.decompose()
 
 
-def _lengths(el: Any) -> tuple[int, int]:
-    """(text length, link text length) of an element, whitespace excluded."""
-    total = len(_WS_RUN.sub("", el.get_text()))
-    links = sum(len(_WS_RUN.sub("", a.get_text())) for a in el.find_all("a"))
-    return total, links
+def _measure(root: Any) -> dict[int, tuple[int, int, int]]:
+    """(text length, link text length, punctuation count) of every element below ``root``,
+    whitespace excluded, in one bottom-up pass (linear in the page)."""
+    from bs4 import NavigableString, Tag
+
+    sizes: dict[int, tuple[int, int, int]] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        el, visited = stack.pop()
+        if not visited:
+            stack.append((el, True))
+            stack.extend((c, False) for c in el.children if isinstance(c, Tag))
+            continue
+        total = links = punct = 0
+        for c in el.children:
+            if isinstance(c, Tag):
+                t, lk, pu = sizes[id(c)]
+            elif isinstance(c, NavigableString):
+                t, lk, pu = len(_WS_RUN.sub("", c)), 0, len(_PUNCT.findall(c))
+            else:
+                continue
+            total, links, punct = total + t, links + lk, punct + pu
+        sizes[id(el)] = (total, total if el.name == "a" else links, punct)
+    return sizes
 
 
 def _pick_article(soup: Any) -> Any:
     body = soup.body or soup
+    sizes = _measure(body)
     scores: dict[int, float] = {}
     nodes: dict[int, Any] = {}
     for el in body.find_all(True):
         if el.name in _PARA_TAGS or (el.name in ("div", "section", "article", "span", "font") and _own_text(el)):
-            text = el.get_text()
-            total, links = _lengths(el)
+            total, links, punct = sizes[id(el)]
             plain = total - links
             if plain < 10:
                 continue
-            points = 1 + len(_PUNCT.findall(text)) + min(plain / 100, 3)
+            points = 1 + punct + min(plain / 100, 3)
             parent = el.parent
             if parent is None:
                 continue
             for anc, share in ((parent, 1.0), (parent.parent, 0.5)):
-                if anc is None or anc.name is None:
+                if anc is None or anc.name is None or id(anc) not in sizes:
                     continue
                 scores[id(anc)] = scores.get(id(anc), 0.0) + points * share
                 nodes[id(anc)] = anc
@@ -577,15 +596,14 @@ def _pick_article(soup: Any) -> Any:
         return body
     best, best_score = None, -1.0
     for key, s in scores.items():
-        el = nodes[key]
-        total, links = _lengths(el)
+        total, links, _ = sizes[key]
         s *= 1 - (links / total if total else 0)
         if s > best_score:
-            best, best_score = el, s
+            best, best_score = nodes[key], s
     # grow to wrappers that add a little, mostly non-link text (title, date, 发文字号 above the body)
-    cur_total, cur_links = _lengths(best)
+    cur_total, cur_links, _ = sizes[id(best)]
     while best.parent is not None and best.parent.name not in (None, "[document]", "html", "body"):
-        total, links = _lengths(best.parent)
+        total, links, _ = sizes[id(best.parent)]
         extra, extra_links = total - cur_total, links - cur_links
         if extra and (extra_links > 0.3 * extra or extra > 0.5 * max(cur_total, 1)):
             break
