@@ -284,10 +284,8 @@ def _run(
             try:
                 results = fut.result()
             except Exception as e:  # noqa: BLE001 - e.g. KilledWorker after repeated crashes
-                results = [
-                    Failure(source=p, error="ExtractionError", message=f"the task failed on the cluster: {type(e).__name__}: {e}")
-                    for p in batch
-                ]
+                why = f"the task failed on the cluster: {type(e).__name__}: {e}"
+                results = [Failure(source=p, error="ExtractionError", message=why) for p in batch]
             fut.release()
             submit_next()
             yield from results

@@ -55,6 +55,7 @@ def client():
         yield c
 
 
+@pytest.mark.slow
 def test_cluster_output_is_byte_identical_to_the_serial_run(client):
     expected = serial(ALL_FILES)
     got = list(fpd.run_on_dask(ALL_FILES, client=client))
@@ -72,6 +73,7 @@ def test_cluster_output_is_byte_identical_to_the_serial_run(client):
     assert as_json(via_api) == as_json(expected)
 
 
+@pytest.mark.slow
 def test_rules_given_by_path_travel_as_data(client):
     shipped = fpd._ship_rules([TOY])
     assert isinstance(shipped, futurepolicy.rules.RuleSet)  # data, not a path the workers must see
@@ -81,6 +83,7 @@ def test_rules_given_by_path_travel_as_data(client):
     assert as_json(got) == as_json(serial(ALL_FILES[:4], rules=[TOY]))
 
 
+@pytest.mark.slow
 def test_workers_build_their_extractor_once(client):
     list(fpd.run_on_dask(ALL_FILES, client=client, batch_size=2))
 
@@ -97,6 +100,7 @@ def test_workers_build_their_extractor_once(client):
         assert "None" in per_worker  # auto rules: one extractor per worker process
 
 
+@pytest.mark.slow
 def test_a_bad_file_is_a_failure_not_a_failed_graph(client, tmp_path):
     good = tmp_path / "good.txt"
     shutil.copy(SEED_FILES[0], good)
@@ -114,11 +118,13 @@ def test_a_bad_file_is_a_failure_not_a_failed_graph(client, tmp_path):
     assert as_json(got) == as_json(fpd.process_batch(paths, None, 20_000, None))
 
 
+@pytest.mark.slow
 def test_bad_rules_fail_on_the_client_before_any_task(client):
     with pytest.raises(RulePackError):
         next(fpd.run_on_dask(ALL_FILES, rules=str(FIXTURES / "rules" / "broken" / "bad_choice.yaml"), client=client))
 
 
+@pytest.mark.slow
 def test_killing_a_worker_mid_run_loses_nothing(tmp_path):
     from distributed import Client, LocalCluster
 
@@ -160,6 +166,7 @@ def test_killing_a_worker_mid_run_loses_nothing(tmp_path):
     assert as_json(got) == expected  # nothing lost, nothing changed
 
 
+@pytest.mark.slow
 def test_dask_dataframes_equal_to_frames(client, tmp_path):
     import dask
     import pandas as pd
@@ -196,6 +203,7 @@ def test_plan_batches_sizes_by_count_and_bytes(tmp_path):
     assert fpd.plan_batches([], threads=4) == []
 
 
+@pytest.mark.slow
 def test_local_scheduler_starts_and_stops_its_own_cluster():
     got = list(fpd.run_on_dask([str(SEED_FILES[1])], client="local"))
     assert len(got) == 1 and got[0].ok and got[0].id == SEEDS[1]

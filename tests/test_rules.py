@@ -142,8 +142,10 @@ BROKEN_CASES = [
     ("wrong_type.yaml", "wrong_type.yaml", "[headings -> 1 (chapter) -> rank]", "should be an integer, got 'two'"),
     ("bad_choice.yaml", "bad_choice.yaml", "[places -> 2 (乙镇) -> level]", "'twon' is not one of"),
     ("bad_regex.yaml", "bad_regex.yaml", "[instruments -> 1 (subsidy) -> pattern]", "regex does not compile"),
-    ("catastrophic_nested.yaml", "catastrophic_nested.yaml", "[instruments -> 2 (nested) -> pattern]", "backtracks catastrophically"),
-    ("catastrophic_words.yaml", "catastrophic_words.yaml", "[headings -> 1 (words) -> pattern]", "backtracks catastrophically"),
+    ("catastrophic_nested.yaml", "catastrophic_nested.yaml", "[instruments -> 2 (nested) -> pattern]",
+     "backtracks catastrophically"),
+    ("catastrophic_words.yaml", "catastrophic_words.yaml", "[headings -> 1 (words) -> pattern]",
+     "backtracks catastrophically"),
     ("ragged", "places.csv", "[line 3]", "has 5 cells but the header has 6"),
     ("unknown_extends.yaml", "unknown_extends.yaml", "[extends] 'nowhere_province'", "unknown rule pack"),
     ("circle/a.yaml", "a.yaml", "[extends]", "extend each other in a circle"),
@@ -167,12 +169,21 @@ def test_broken_pack_fails_with_one_clear_line(pack, file, entry, problem):
 
 
 @pytest.mark.parametrize("pack", [c[0] for c in BROKEN_CASES])
-def test_rules_check_cli_exits_non_zero_without_traceback(pack):
-    res = _run_cli("rules", "check", str(BROKEN / pack))
-    assert res.returncode == 1
-    assert "RulePackError" in res.stderr and "Traceback" not in res.stderr
-    ok = _run_cli("rules", "check", str(RULES / "toy"))
-    assert ok.returncode == 0 and "toyland" in ok.stdout
+def test_rules_check_cli_exits_non_zero_with_one_line_per_problem(pack, capsys):
+    from futurepolicy.cli import main
+
+    assert main(["rules", "check", str(BROKEN / pack)]) == 1  # returns: no exception escapes
+    err = capsys.readouterr().err
+    assert err.startswith("futurepolicy: RulePackError [R00") and "Traceback" not in err
+    assert main(["rules", "check", str(RULES / "toy")]) == 0
+    assert "ok: toyland 0.1" in capsys.readouterr().out
+
+
+def test_rules_check_cli_process_exit_code():
+    bad = _run_cli("rules", "check", str(BROKEN / "catastrophic_words.yaml"))
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "catastrophic_words.yaml: [headings -> 1 (words) -> pattern] regex backtracks" in bad.stderr
+    assert _run_cli("rules", "check", str(RULES / "toy")).returncode == 0
 
 
 def test_every_problem_of_a_pack_is_reported_at_once(tmp_path):
@@ -444,13 +455,15 @@ def _vocabulary_in_code(root: Path, limit: int = 8) -> list[str]:
                 continue
             n = _cjk_strings(node)
             if n >= limit:
-                found.append(f"{py.relative_to(root.parent)}:{node.lineno}: {type(node).__name__} of {n} Chinese strings")
+                where = f"{py.relative_to(root.parent)}:{node.lineno}"
+                found.append(f"{where}: {type(node).__name__} of {n} Chinese strings")
             for const in (node.value,) if isinstance(node, ast.Constant) else ():
                 # a long alternation of Chinese words inside one regex string is a word list too
                 if isinstance(const, str) and const.count("|") >= limit - 1:
                     words = [w for w in const.split("|") if any("\u4e00" <= c <= "\u9fff" for c in w)]
                     if len(words) >= limit:
-                        found.append(f"{py.relative_to(root.parent)}:{node.lineno}: regex alternation of {len(words)} Chinese words")
+                        where = f"{py.relative_to(root.parent)}:{node.lineno}"
+                        found.append(f"{where}: regex alternation of {len(words)} Chinese words")
     return found
 
 

@@ -495,7 +495,9 @@ def _read_pack(path: Path) -> RulePack:
             problems.append(f"{meta_name}: [remove -> {k}] unknown section; sections are: {', '.join(SECTIONS)}")
             continue
         if lst and not isinstance(spec, WordsSpec):
-            problems.append(f"{meta_name}: [remove -> {k}] {sec!r} is a table: remove its entries by key ({sec}: [keys])")
+            problems.append(
+                f"{meta_name}: [remove -> {k}] {sec!r} is a table: remove its entries by key ({sec}: [keys])"
+            )
             continue
         if isinstance(keys, (str, int)) and not isinstance(keys, bool):
             keys = [keys]
