@@ -208,6 +208,38 @@ def test_every_problem_of_a_pack_is_reported_at_once(tmp_path):
     assert "plces.csv: unknown section 'plces'" in joined
 
 
+def test_a_wrong_csv_header_is_reported_once(tmp_path):
+    (tmp_path / "pack.yaml").write_text("name: header\nversion: '1'\n", encoding="utf-8")
+    rows = "".join(f"地点{i},zone\n" for i in range(200))
+    (tmp_path / "places.csv").write_text("name,levle\n" + rows, encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_rules(tmp_path)
+    assert info.value.problems == [
+        "places.csv: [header -> levle] unknown column; known: name, full_name, level, parent, code, aliases",
+        "places.csv: [header] the required column 'level' is missing",
+    ]
+
+
+def test_long_problem_lists_are_capped(tmp_path):
+    pack = tmp_path / "many.yaml"
+    entries = "".join(f"  - {{name: 地点{i}, level: twon}}\n" for i in range(80))
+    pack.write_text("name: many\nversion: '1'\nplaces:\n" + entries, encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_rules(str(pack))
+    assert str(info.value).splitlines()[0].endswith("80 problems (one line each):")
+    assert len(info.value.problems) == 51 and info.value.problems[-1] == "… and 30 more"
+
+
+def test_list_items_are_words(tmp_path):
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "name: p\nversion: '1'\nplaces:\n  - {name: 甲区, level: zone, aliases: [2046, {x: 1}]}\n", encoding="utf-8"
+    )
+    with pytest.raises(RulePackError) as info:
+        load_rules(str(pack))
+    assert info.value.problems == ["p.yaml: [places -> 1 (甲区) -> aliases] should be a list of words, got an item {'x': 1}"]
+
+
 def test_unknown_pack_name_lists_the_available_ones():
     with pytest.raises(UnknownRulePackError) as info:
         load_rules("zhejang")

@@ -64,6 +64,7 @@ _PROBE_TIMEOUT = 0.05  # seconds a pattern may take on one adversarial probe at 
 _DATA_SUFFIXES = (".csv", ".yaml", ".yml")
 # Files a pack folder may hold besides its data (docs, packaging); reported nowhere.
 _SKIPPED_SUFFIXES = (".md", ".rst", ".py", ".pyc", ".typed", ".txt", ".cfg", ".toml", ".json", ".lock")
+_MAX_PROBLEMS = 50  # lines listed in one error; the count says how many there are
 _PACK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # Object types an ``examples`` entry can expect, as in PolicyDocument.
 EXAMPLE_LABELS = ("region", "institution", "industry", "goal", "measure")
@@ -314,6 +315,17 @@ def _entry_loc(section: str, i: int, entry: Any, key: str, line: int | None) -> 
     return f"{section} -> {where}"
 
 
+def _check_words(value: list[Any], loc: str, problems: list[str]) -> list[str]:
+    """Items of a list field (aliases, short forms) are words: numbers become text, anything else is wrong."""
+    out = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            problems.append(f"[{loc}] should be a list of words, got an item {item!r}")
+            continue
+        out.append(str(item))
+    return out
+
+
 def _check_expect(value: Any, loc: str, problems: list[str]) -> list[dict[str, str]]:
     out = []
     for j, item in enumerate(value or []):
@@ -339,6 +351,14 @@ def _validate_section(
             problems.append(f"[{name}] should be a list of entries, got {type(data).__name__}")
             return [], None
         rows = []
+        # a CSV states its fields once, in the header: report a wrong header once, not on every row
+        header = [k for k in data[0] if k != "_line"] if from_csv and data else []
+        unknown_columns = [k for k in header if k not in spec.fields]
+        missing_columns = [f for f, fs in spec.fields.items() if fs.required and from_csv and data and f not in header]
+        for k in unknown_columns:
+            problems.append(f"[header -> {k}] unknown column; known: {', '.join(spec.fields)}")
+        for k in missing_columns:
+            problems.append(f"[header] the required column {k!r} is missing")
         for i, entry in enumerate(data):
             line = entry.pop("_line", None) if isinstance(entry, dict) else None
             loc = _entry_loc(name, i, entry, spec.key, line)
@@ -347,10 +367,15 @@ def _validate_section(
                 continue
             row: dict[str, Any] = {}
             for k in entry:
-                if k not in spec.fields:
+                if k not in spec.fields and not from_csv:
                     problems.append(f"[{loc} -> {k}] unknown field; known: {', '.join(spec.fields)}")
             for fname, fspec in spec.fields.items():
+                if fname in missing_columns:
+                    row[fname] = None
+                    continue
                 row[fname] = _check_value(fspec, entry.get(fname), f"{loc} -> {fname}", problems, from_csv=from_csv)
+                if fspec.type == "list" and name != "examples":
+                    row[fname] = _check_words(row[fname], f"{loc} -> {fname}", problems)
             if name == "examples":
                 row["expect"] = _check_expect(row.get("expect"), f"{loc} -> expect", problems)
             rows.append(row)
@@ -508,6 +533,8 @@ def _read_pack(path: Path) -> RulePack:
 
     if problems:
         n = len(problems)
+        if n > _MAX_PROBLEMS:
+            problems = problems[:_MAX_PROBLEMS] + [f"… and {n - _MAX_PROBLEMS} more"]
         raise RulePackError(f"{n} problem{'s' if n > 1 else ''} (one line each):", source=str(path), problems=problems)
 
     name = str(values["name"])
