@@ -20,6 +20,7 @@ Examples:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -30,6 +31,8 @@ from ..rules._schema import SIDES
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+_TRIM = " \n\t,，、:："  # trimmed from both ends of a clause
 
 __all__ = [
     "CodedClause",
@@ -78,49 +81,70 @@ class InstrumentMatcher:
         self.types: list[tuple[str, str]] = sorted(seen, key=lambda k: (side_rank.get(k[0], len(SIDES)), seen[k]))
         self._type_rank = {k: i for i, k in enumerate(self.types)}
         self.breaks: frozenset[str] = frozenset(rules.word_list("instrument_words", "clause_breaks"))
+        chars = "".join(sorted(self.breaks))
+        self._break_re = re.compile("[" + re.escape(chars) + "]") if chars else None
 
     def clauses(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Clause spans of ``text[start:end]``: split at break characters, trimmed, empty ones dropped."""
         out: list[tuple[int, int]] = []
+        cuts = [m.start() for m in self._break_re.finditer(text, start, end)] if self._break_re else []
         s = start
-        for i in range(start, end + 1):
-            if i == end or text[i] in self.breaks:
-                a, b = s, i
-                while a < b and (text[a].isspace() or text[a] in ",，、:："):
-                    a += 1
-                while b > a and (text[b - 1].isspace() or text[b - 1] in ",，、:："):
-                    b -= 1
-                if b > a:
-                    out.append((a, b))
-                s = i + 1
+        for i in [*cuts, end]:
+            seg = text[s:i]
+            a = s + len(seg) - len(seg.lstrip(_TRIM))
+            b = i - (len(seg) - len(seg.rstrip(_TRIM)))
+            if b > a:
+                out.append((a, b))
+            s = i + 1
         return out
 
-    def code(self, text: str, start: int, end: int, *, source: str = "") -> list[tuple[int, int, str, str, str]]:
-        """Code ``text[start:end]``: ``(clause_start, clause_end, side, type, rule_id)``, in order.
+    def _scan(self, text: str, lo: int, hi: int, source: str) -> list[tuple[list[int], list[int]]]:
+        """Every rule's matches in ``text[lo:hi]``: per rule, sorted starts and their ends (absolute)."""
+        body = text[lo:hi]
+        out = []
+        for _rule_id, _side, _type, pattern in self.rules:
+            ms = [m for m in finditer(pattern, body, source=source) if m.end() > m.start()]
+            out.append(([lo + m.start() for m in ms], [lo + m.end() for m in ms]))
+        return out
 
-        Each pattern runs once over the whole span (time-limited); matches are assigned to the clause
-        holding their first character.
+    def code_spans(
+        self, text: str, spans: list[tuple[int, int]], *, source: str = ""
+    ) -> list[list[tuple[int, int, str, str, str]]]:
+        """Code several spans of one text; each pattern runs once over the range they cover.
+
+        Returns, per span, ``(clause_start, clause_end, side, type, rule_id)`` in clause order, then
+        scheme order; a match counts for the clause holding its first character.
 
         Raises:
             RegexTimeoutError: a pattern ran past the pack time limit.
         """
-        clauses = self.clauses(text, start, end)
-        if not clauses or not self.rules:
-            return []
-        starts = [c[0] for c in clauses]
-        body = text[start:end]
-        found: dict[tuple[int, tuple[str, str]], str] = {}
-        for rule_id, side, type_, pattern in self.rules:
-            for m in finditer(pattern, body, source=source):
-                pos = start + m.start()
-                k = bisect.bisect_right(starts, pos) - 1
-                if k < 0 or pos >= clauses[k][1] or m.end() == m.start():
-                    continue
-                found.setdefault((k, (side, type_)), rule_id)  # first rule of the type, in table order
-        out = []
-        for (k, key), rule_id in sorted(found.items(), key=lambda kv: (kv[0][0], self._type_rank[kv[0][1]])):
-            out.append((clauses[k][0], clauses[k][1], key[0], key[1], rule_id))
-        return out
+        live = [(s, e) for s, e in spans if e > s]
+        if not live or not self.rules:
+            return [[] for _ in spans]
+        scans = self._scan(text, min(s for s, _ in live), max(e for _, e in live), source)
+        results = []
+        for start, end in spans:
+            clauses = self.clauses(text, start, end) if end > start else []
+            if not clauses:
+                results.append([])
+                continue
+            cstarts = [c[0] for c in clauses]
+            found: dict[tuple[int, tuple[str, str]], str] = {}
+            for (rule_id, side, type_, _p), (mstarts, mends) in zip(self.rules, scans):
+                j = bisect.bisect_left(mstarts, start)
+                while j < len(mstarts) and mstarts[j] < end:
+                    pos = mstarts[j]
+                    k = bisect.bisect_right(cstarts, pos) - 1
+                    if k >= 0 and pos < clauses[k][1] and mends[j] <= end:
+                        found.setdefault((k, (side, type_)), rule_id)  # first rule of the type, in table order
+                    j += 1
+            ordered = sorted(found.items(), key=lambda kv: (kv[0][0], self._type_rank[kv[0][1]]))
+            results.append([(clauses[k][0], clauses[k][1], key[0], key[1], rule_id) for (k, key), rule_id in ordered])
+        return results
+
+    def code(self, text: str, start: int, end: int, *, source: str = "") -> list[tuple[int, int, str, str, str]]:
+        """Code ``text[start:end]``: ``(clause_start, clause_end, side, type, rule_id)``, in order."""
+        return self.code_spans(text, [(start, end)], source=source)[0]
 
 
 def instrument_matcher(rules: RuleSet) -> InstrumentMatcher:
@@ -179,14 +203,14 @@ def code_measures(ctx: Context) -> None:
         return
     matcher = instrument_matcher(ctx.rules)
     n = len(ctx.ntext)
+    spans = []
     for m in measures:
         ms = min(n, ctx.norm.norm(m.span.start))
         me = min(n, max(ms, ctx.norm.norm(m.span.end)))
-        bs = _body_start(ctx, m, ms, me)
-        m.instruments = [
-            Instrument(side, type_, rule_id, ctx.span(cs, ce))
-            for cs, ce, side, type_, rule_id in matcher.code(ctx.ntext, bs, me, source=ctx.source or "")
-        ]
+        spans.append((_body_start(ctx, m, ms, me), me))
+    coded = matcher.code_spans(ctx.ntext, spans, source=ctx.source or "")
+    for m, codes in zip(measures, coded):
+        m.instruments = [Instrument(side, type_, rule_id, ctx.span(cs, ce)) for cs, ce, side, type_, rule_id in codes]
 
 
 # -- profiles ----------------------------------------------------------------------------------------
