@@ -517,3 +517,14 @@ def test_extract_file_is_public_and_takes_rules(seed_files):
     assert [r.name for r in doc.provenance.rules] == ["national"]
     ex = Extractor("national")
     assert extract_file(seed_files["shanghai_2022"]["gbk"], extractor=ex).to_json() == doc.to_json()
+
+
+def test_utf8_cut_inside_the_last_character_or_with_stray_bytes():
+    text = seed_text("shanghai_2022")
+    data = text.encode("utf-8")
+    cut = data[:-1]  # the file ends inside a character
+    assert decode_bytes(cut) == (text[:-1] + "\ufffd", "utf-8")
+    k = data.index("未来健康".encode())
+    stray = data[:k] + b"\xff" + data[k:]  # one bad byte in 11 KB
+    decoded, enc = decode_bytes(stray)
+    assert enc == "utf-8" and decoded.replace("\ufffd", "") == text

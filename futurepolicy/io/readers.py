@@ -180,10 +180,9 @@ def _sniff(data: bytes, ext: str, source: str) -> str:
             "an old binary Word/Office file (.doc), not supported: save it as .docx", source=source
         )
     if ext == ".pdf":
-        what = "empty" if not data.strip() else "does not start with %PDF-"
         if not data.strip():
             raise EmptyDocumentError("empty file", source=source)
-        raise ReaderError(f"corrupt or mis-named PDF: the file {what}", source=source)
+        raise ReaderError("corrupt or mis-named PDF: the file does not start with %PDF-", source=source)
     if ext == ".docx":
         if not data.strip():
             raise EmptyDocumentError("empty file", source=source)
@@ -258,18 +257,29 @@ def decode_bytes(data: bytes, source: str | None = None, encoding: str | None = 
             return _checked(text, name, source), name
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if e.start >= len(data) - 3 and e.end == len(data):  # cut inside the last character
+            return _checked(data.decode("utf-8", "replace"), "utf-8", source), "utf-8"
     else:
         if b"\x00" not in data:
             return _checked(text, "utf-8", source), "utf-8"
     best = _best_candidate(data)
     if best is None:
+        lossy = _mostly_utf8(data)
+        if lossy is not None:  # a few stray bytes in UTF-8 text: keep it, with U+FFFD for them
+            return _checked(lossy, "utf-8", source), "utf-8"
         raise DecodeError(
             "not text in any supported encoding (binary file?); try --encoding / encoding=", source=source
         )
     text, name = best
     return _checked(text, name, source), name
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few invalid bytes (at most 1 in 1000), decoded with U+FFFD for them."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    return text if bad <= max(1, len(data) // 1000) else None
 
 
 def _decode_forced(data: bytes, source: str | None, encoding: str) -> tuple[str, str]:
