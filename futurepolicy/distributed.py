@@ -60,6 +60,8 @@ BATCHES_PER_THREAD = 4
 MAX_BATCH_BYTES = 8 * 1024 * 1024
 #: how often the scheduler retries a task whose code raised (a dead worker is handled separately)
 RETRIES = 2
+#: how long to wait for a scheduler given by address
+CONNECT_TIMEOUT = "10s"
 
 
 def _require_distributed(purpose: str = "run on a Dask cluster"):
@@ -199,7 +201,7 @@ def open_client(scheduler: "str | Client | None", *, workers: int | None = None)
                 yield client
         return
     try:
-        client = Client(str(scheduler), timeout="20s")
+        client = Client(str(scheduler), timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as e:
         raise FuturePolicyError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
     with client:

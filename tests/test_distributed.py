@@ -209,6 +209,15 @@ def test_local_scheduler_starts_and_stops_its_own_cluster():
     assert len(got) == 1 and got[0].ok and got[0].id == SEEDS[1]
 
 
+def test_unreachable_scheduler_is_a_clear_error(monkeypatch):
+    from futurepolicy.errors import FuturePolicyError
+
+    monkeypatch.setattr(fpd, "CONNECT_TIMEOUT", "1s")
+    with pytest.raises(FuturePolicyError) as info:
+        next(fpd.run_on_dask(ALL_FILES[:1], client="tcp://127.0.0.1:1"))
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in str(info.value)
+
+
 def test_missing_extra_is_named(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(MissingExtraError) as info:
