@@ -120,6 +120,25 @@ def test_ruleset_pickles_as_data_and_is_shared_in_process():
     assert ex.extract(TOY_TEXT).provenance.rules[-1].name == "toyland"
 
 
+def test_pickled_rules_need_no_pack_files(tmp_path):
+    import pickle
+    import shutil as sh
+
+    pack = tmp_path / "gone"
+    sh.copytree(RULES / "toy", pack)
+    blob = tmp_path / "extractor.pickle"
+    blob.write_bytes(pickle.dumps(futurepolicy.Extractor(resolve_rules(pack))))
+    sh.rmtree(pack)  # like a worker that never had the folder
+    script = (
+        "import pickle, sys; ex = pickle.loads(open(sys.argv[1], 'rb').read()); "
+        f"doc = ex.extract({TOY_TEXT!r}); print([r.name for r in doc.provenance.rules])"
+    )
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-c", script, str(blob)], capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "['national', 'toyland']"
+
+
 def test_changed_pack_files_are_reloaded(tmp_path):
     pack = tmp_path / "p.yaml"
     pack.write_text("name: p\nversion: '1'\ninstitutions: [{name: 甲乙实验室, type: lab}]\n", encoding="utf-8")
