@@ -30,6 +30,7 @@ import hashlib
 import io
 import os
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,7 @@ __all__ = [
     "check_pack",
     "check_examples",
     "find_region_pack",
+    "refresh",
     "compile_pattern",
     "finditer",
     "search",
@@ -574,6 +576,12 @@ class PackInfo:
 
 
 def _entry_points() -> dict[str, Any]:
+    """Installed packs by name. Scanning distributions takes ~10 ms, so it is cached per ``sys.path``."""
+    return _entry_points_for(tuple(sys.path))
+
+
+@functools.lru_cache(maxsize=8)
+def _entry_points_for(path: tuple[str, ...]) -> dict[str, Any]:
     from importlib.metadata import entry_points
 
     try:
@@ -582,8 +590,17 @@ def _entry_points() -> dict[str, Any]:
         return {}
 
 
+@functools.lru_cache(maxsize=1)
 def _builtin_names() -> list[str]:
     return sorted(p.name for p in BUILTIN_DIR.iterdir() if p.is_dir() and (p / "pack.yaml").exists())
+
+
+def refresh() -> None:
+    """Forget cached packs and installed entry points (after installing a pack in a running session)."""
+    _entry_points_for.cache_clear()
+    _builtin_names.cache_clear()
+    _load_by_name.cache_clear()
+    _region_packs.cache_clear()
 
 
 def _entry_point_path(name: str, ep: Any) -> Path:
@@ -764,7 +781,15 @@ def find_region_pack(region: str | None, region_code: str | None = None) -> str 
     """
     if not region and not region_code:
         return None
-    names = sorted(set(_builtin_names()) | set(_entry_points()))
+    for name, pack_region, pack_code in _region_packs(tuple(sorted(set(_builtin_names()) | set(_entry_points())))):
+        if (region and pack_region == region) or (region_code and pack_code == region_code):
+            return name
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def _region_packs(names: tuple[str, ...]) -> list[tuple[str, str | None, str | None]]:
+    out = []
     for name in names:
         if name == "national":
             continue
@@ -772,9 +797,8 @@ def find_region_pack(region: str | None, region_code: str | None = None) -> str 
             pack = _load_by_name(name)
         except RulePackError:
             continue
-        if (region and pack.region == region) or (region_code and pack.region_code == region_code):
-            return name
-    return None
+        out.append((name, pack.region, pack.region_code))
+    return out
 
 
 # -- stacks of packs --------------------------------------------------------------------------------
