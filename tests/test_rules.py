@@ -450,6 +450,23 @@ def test_installed_pack_is_listed_and_used(tmp_path):
     assert "澜汐翠屿" in out["regions"] and "青梧智擎" in out["institutions"]
 
 
+def test_installed_packs_are_found_in_process_and_lookups_are_cached(tmp_path, monkeypatch):
+    from futurepolicy.rules import available_rules, find_region_pack, refresh
+
+    _write_distribution(tmp_path)
+    assert "testland" not in available_rules()
+    monkeypatch.syspath_prepend(str(tmp_path))  # a new sys.path: installed packs are looked up again
+    assert available_rules()["testland"] == "3.1.4"
+    assert find_region_pack("澜汐省") == "testland"
+    start = time.perf_counter()
+    for _ in range(1000):
+        resolve_rules(None, region="澜汐省")  # once per document in auto mode: must not rescan
+    assert time.perf_counter() - start < 1.0
+    monkeypatch.undo()
+    refresh()
+    assert "testland" not in available_rules()
+
+
 def test_broken_installed_pack_is_listed_not_fatal(tmp_path):
     _write_distribution(tmp_path)
     (tmp_path / "futurepolicy_testland" / "places.csv").write_text("name,level\n澜汐翠屿,twon\n", encoding="utf-8")
