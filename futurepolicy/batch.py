@@ -503,6 +503,9 @@ def convert(
     targets: list[Path | None] = [None] * len(inputs)
     if per_input:
         targets = [outdir / p for p in output_paths(inputs, "." + fmt)]
+        clobbered = sorted(seen & {os.path.realpath(t) for t in targets})  # type: ignore[arg-type]
+        if clobbered:
+            raise FuturePolicyError(f"the output would overwrite the input {clobbered[0]}; choose another -o OUTDIR")
     skipped = 0
     todo = list(range(len(inputs)))
     if skip_existing:

@@ -311,3 +311,10 @@ def test_parquet_without_pyarrow_fails_before_converting(tree, tmp_path, monkeyp
     with pytest.raises(MissingExtraError, match=r'pip install "futurepolicy\[parquet\]"'):
         convert([tree / "chongqing_2024.txt"], tmp_path / "pq", fmt="parquet", workers=1, progress=False)
     assert list((tmp_path / "pq").iterdir()) == []
+
+
+def test_html_output_never_overwrites_an_html_input(tmp_path):
+    src = write(tmp_path / "site" / "plan.html", make_html("到2027年，培育100家企业。"))
+    with pytest.raises(FuturePolicyError, match="overwrite the input"):
+        convert([src.parent], src.parent, fmt="html", workers=1, progress=False)
+    assert src.read_bytes() == make_html("到2027年，培育100家企业。")

@@ -528,3 +528,11 @@ def test_utf8_cut_inside_the_last_character_or_with_stray_bytes():
     stray = data[:k] + b"\xff" + data[k:]  # one bad byte in 11 KB
     decoded, enc = decode_bytes(stray)
     assert enc == "utf-8" and decoded.replace("\ufffd", "") == text
+
+
+def test_html_wrapper_with_a_furniture_class_name_is_kept():
+    body = "".join(f"<p>第{k}条：到2027年，培育{k}家企业，建设一批创新平台。</p>" for k in range(1, 30))
+    page = (f'<html><body><div class="page sidebar-layout"><div class="nav"><a href="/">首页</a></div>'
+            f'<div class="text">{body}</div><div class="footer">版权所有 某某市人民政府</div></div></body></html>')
+    lines = html_to_text(page).split("\n")
+    assert lines[0] == "第1条：到2027年，培育1家企业，建设一批创新平台。" and len(lines) == 29

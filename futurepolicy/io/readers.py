@@ -527,29 +527,38 @@ def _soup(html: str, source: str | None):
 
 
 def _strip_furniture(soup: Any) -> None:
+    """Drop scripts, styles, forms, hidden elements and page furniture (navigation, banners, footers,
+    side menus by tag, ARIA role or class/id). A furniture-looking element that holds most of the
+    page's text is kept: it is a layout wrapper with an unlucky class name, not furniture."""
     from bs4 import Comment
 
     for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
         c.extract()
     for el in soup.find_all(_DROP_TAGS):
         el.decompose()
-    for el in soup.find_all(["header", "footer"]):
-        if el.name == "footer" or el.find_parent(["article", "main"]) is None:
-            el.decompose()
+    body = soup.body or soup
+    sizes = _measure(body)
+    page_total = max(sizes[id(body)][0], 1)
+
+    def furniture(el: Any) -> bool:
+        total, links, _ = sizes.get(id(el), (0, 0, 0))
+        return links > 0.5 * total or total <= 0.5 * page_total
+
     doomed = []
-    for el in soup.find_all(True):
-        attrs = getattr(el, "attrs", None)
-        if not attrs:
+    for el in body.find_all(True):
+        attrs = el.attrs or {}
+        style = str(attrs.get("style", "")).replace(" ", "").lower()
+        if "display:none" in style or "hidden" in attrs:
+            doomed.append(el)
             continue
         role = str(attrs.get("role", "")).lower()
-        style = str(attrs.get("style", "")).replace(" ", "").lower()
         names = " ".join([*(attrs.get("class") or []), str(attrs.get("id", ""))])
         if (
-            role in ("navigation", "banner", "contentinfo", "search", "menu")
-            or "display:none" in style
-            or "hidden" in attrs
-            or (names and _FURNITURE.search(names) and el.name not in ("body", "html"))
-        ):
+            el.name == "footer"
+            or (el.name == "header" and el.find_parent(["article", "main"]) is None)
+            or role in ("navigation", "banner", "contentinfo", "search", "menu")
+            or (names and _FURNITURE.search(names))
+        ) and furniture(el):
             doomed.append(el)
     for el in doomed:
         if not el.decomposed:
