@@ -319,3 +319,15 @@ def test_technologies_listed_after_ru():
     text = "二、发展重点\n(一)星河织造\n发展关键技术如量子纺纱、光子染整、织物传感,推动产业化。\n(二)云端牧场\n推动发展。\n"
     got = _by_name(futurepolicy.extract("一、总体要求\n坚持创新。\n" + text, rules="national"))
     assert got["星河织造"].technologies == ["量子纺纱", "光子染整", "织物传感"]
+
+
+def test_grouping_heading_inside_the_focus_section():
+    text = (
+        "一、总体要求\n坚持创新驱动。\n二、发展重点\n(一)前瞻布局六大未来产业\n"
+        "1.星河织造。重点发展量子纺纱等技术。\n2.云端牧场。推动产业化。\n"
+        "(二)超前布局前沿技术\n1.量子酿造。开展前沿研究。\n三、保障措施\n(一)加强组织领导\n建立机制。\n"
+    )
+    doc = futurepolicy.extract(text, rules="national")
+    check_document(doc)
+    assert [(i.name, i.parent) for i in doc.industries] == [("星河织造", None), ("云端牧场", None), ("量子酿造", None)]
+    assert doc.industries[0].technologies == ["量子纺纱"]

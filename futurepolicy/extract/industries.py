@@ -66,6 +66,7 @@ class _Config:
     field_tails: frozenset[str]
     technology_tails: frozenset[str]
     tail_re: Any
+    count_re: Any
     not_after: list[str]
     tech_tail_words: list[str]
     tech_not_tail_words: list[str]
@@ -130,6 +131,7 @@ class _Config:
             field_tails=frozenset(field_tails),
             technology_tails=frozenset(tech_tails),
             tail_re=tail_re,
+            count_re=regex.compile(rf"[{_NUMERALS}]{{1,3}}(?:{alt(counts)})") if counts else None,
             not_after=sorted(set(words("enum_not_after")), key=len, reverse=True),
             tech_tail_words=words("tech_tail_words"),
             tech_not_tail_words=words("tech_not_tail_words"),
@@ -209,6 +211,8 @@ def _valid_name(name: str, cfg: _Config, *, heading: bool = False) -> bool:
         return False
     if name in cfg.lexicon:
         return True
+    if cfg.count_re is not None and cfg.count_re.match(name):
+        return False  # 六大未来(产业): a count of industries, not one
     if any(name.startswith(j) or name.endswith(j) for j in cfg.pair_joiners):
         return False  # 聚焦高端产业与产业高端: a cut through a phrase
     if heading:
@@ -330,10 +334,15 @@ def _from_headings(ctx: Context, cfg: _Config, reg: _Registry) -> list[tuple[_Fo
         if run:
             groups.append(run)
     regions: list[tuple[_Found, int, int]] = []
-    for group in groups:
+    while groups:
+        group = groups.pop(0)
         for child in group:
             found = _heading_industry(ctx, child, cfg, reg, None)
             if found is None:
+                # a grouping heading (一)前瞻布局六大未来产业 → its own children are the industries
+                title = _title_text(ctx, child)[0]
+                if child.id in children and not any(w in title for w in cfg.measure_title_cues):
+                    groups.append(children[child.id])
                 continue
             subs = children.get(child.id, [])
             own_end = subs[0].start if subs else child.end
