@@ -199,7 +199,10 @@ def process_one(
 
 
 def process_chunk(
-    paths: Sequence[str | os.PathLike[str]], rules: Any = None, max_bytes: int | None = None, encoding: str | None = None
+    paths: Sequence[str | os.PathLike[str]],
+    rules: Any = None,
+    max_bytes: int | None = None,
+    encoding: str | None = None,
 ) -> list[PolicyDocument | Failure]:
     """:func:`process_one` over a list of files (one task of a pool or cluster)."""
     return [process_one(p, rules, max_bytes, encoding) for p in paths]
@@ -536,7 +539,9 @@ def convert(
                 except (FuturePolicyError, NotImplementedError, ImportError) as e:
                     kind = e.kind if isinstance(e, FuturePolicyError) else type(e).__name__
                     msg = e.message if isinstance(e, FuturePolicyError) else str(e)
-                    result = Failure(source=result.source or inputs[k].path, error=kind, message=f"cannot write {fmt}: {msg}")
+                    result = Failure(
+                        source=result.source or inputs[k].path, error=kind, message=f"cannot write {fmt}: {msg}"
+                    )
             failures.append(result)
             if target is not None and target.exists():
                 target.unlink()  # a stale output of an earlier run would claim this input converted
@@ -590,7 +595,9 @@ def _write_tables(outdir: Path, fmt: str, frames: dict[str, list[Any]]) -> None:
         write_atomic(outdir / f"{name}.{fmt}", _frame_bytes(df, fmt))
 
 
-def _summary(total: int, converted: int, skipped: int, failures: list[Failure], outdir: Path, fmt: str, secs: float) -> None:
+def _summary(
+    total: int, converted: int, skipped: int, failures: list[Failure], outdir: Path, fmt: str, secs: float
+) -> None:
     for f in failures:
         print(f"futurepolicy: FAILED {f.source}: {f.error}: {f.message}", file=sys.stderr)
     parts = [f"converted {converted} of {total} file(s) to {outdir} ({fmt}) in {secs:.1f}s"]

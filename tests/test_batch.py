@@ -11,7 +11,15 @@ import pytest
 import futurepolicy
 from conftest import CORPUS_FILES, SEEDS, check_document, seed_text
 from futurepolicy import batch
-from futurepolicy.batch import InputFile, collect_inputs, convert, extract_many, output_paths, process_chunk, process_one
+from futurepolicy.batch import (
+    InputFile,
+    collect_inputs,
+    convert,
+    extract_many,
+    output_paths,
+    process_chunk,
+    process_one,
+)
 from futurepolicy.errors import FuturePolicyError
 from futurepolicy.model import Failure, PolicyDocument
 from test_readers import make_docx, make_html, make_pdf, to_traditional, write
@@ -82,12 +90,14 @@ def test_collect_inputs_sorted_and_filtered(tree):
     assert {"chongqing_2024.txt", "web/shanghai_2022.html", "word/chongqing_2024.docx", "pdf/shanghai_2022.pdf",
             "twins/plan.txt", "twins/plan.pdf", *BAD} <= set(rels)
     # a file given directly is kept as given, even an unsupported or missing one
-    assert [i.path for i in collect_inputs([tree / "notes.md", "missing.txt"])] == [str(tree / "notes.md"), "missing.txt"]
+    given = collect_inputs([tree / "notes.md", "missing.txt"])
+    assert [i.path for i in given] == [str(tree / "notes.md"), "missing.txt"]
 
 
 def test_output_paths_keep_extension_only_for_twins():
     ins = [InputFile(f"d/{r}", Path(r)) for r in ["plan.txt", "plan.pdf", "a/plan.txt", "other.docx"]]
-    assert [str(p) for p in output_paths(ins, ".json")] == ["plan.txt.json", "plan.pdf.json", "a/plan.json", "other.json"]
+    assert [str(p) for p in output_paths(ins, ".json")] == [
+        "plan.txt.json", "plan.pdf.json", "a/plan.json", "other.json"]
     clash = [InputFile("x/plan.txt", Path("plan.txt")), InputFile("y/plan.txt", Path("plan.txt"))]
     with pytest.raises(FuturePolicyError, match="both be written"):
         output_paths(clash, ".json")

@@ -54,7 +54,9 @@ def to_traditional(text: str) -> str:
 def make_html(text: str, charset: str = "utf-8") -> bytes:
     """A gov.cn-style page: nav bar, side menu, info table, article body one <p> per line, a table,
     prev/next links, a footer and scripts; encoded in ``charset`` as the meta tag says."""
-    paras = "\n".join(f"      <p style=\"text-indent:2em\">　　{html_lib.escape(line)}</p>" for line in text.split("\n"))
+    paras = "\n".join(
+        f'      <p style="text-indent:2em">　　{html_lib.escape(line)}</p>' for line in text.split("\n")
+    )
     nav = "".join(f'<li><a href="/n{i}">{w}</a></li>' for i, w in enumerate(NAV))
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
@@ -254,7 +256,8 @@ def test_html_page_gives_the_article_only(seed_files, reference_docs, name):
         assert junk not in doc.text
     assert squash(doc.text) == squash(seed_text(name))
     # one line per paragraph
-    assert [line for line in doc.text.split("\n")] == [line.strip() for line in seed_text(name).split("\n") if line.strip()]
+    expected_lines = [line.strip() for line in seed_text(name).split("\n") if line.strip()]
+    assert doc.text.split("\n") == expected_lines
     assert objects(doc, squash_text=True) == objects(reference_docs[name], squash_text=True)
 
 

@@ -150,7 +150,8 @@ def _read_bytes(source: str, max_bytes: int | None) -> bytes:
         raise ReaderError("is a directory, not a file", source=source)
     if max_bytes is not None and st.st_size > max_bytes:
         raise FileTooLargeError(
-            f"file is {st.st_size:,} bytes, larger than the limit of {max_bytes:,} bytes (raise max_bytes / --max-bytes)",
+            f"file is {st.st_size:,} bytes, larger than the limit of {max_bytes:,} bytes "
+            "(raise max_bytes / --max-bytes)",
             source=source,
         )
     try:
@@ -253,7 +254,10 @@ def decode_bytes(data: bytes, source: str | None = None, encoding: str | None = 
             try:
                 text = data.decode(name)
             except UnicodeDecodeError as e:
-                raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name} ({e.reason} at byte {e.start})", source=source) from None
+                raise DecodeError(
+                    f"starts with a {name} byte-order mark but is not valid {name} ({e.reason} at byte {e.start})",
+                    source=source,
+                ) from None
             return _checked(text, name, source), name
     try:
         text = data.decode("utf-8")
