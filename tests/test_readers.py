@@ -97,6 +97,37 @@ def make_docx(text: str, path: Path, table: list[list[str]] | None = None) -> Pa
     return path
 
 
+_HEADING_NUMBER = re.compile(r"^(?:(?P<l0>[一二三四五六七八九十]+、)|(?P<l1>\([一二三四五六七八九十]+\))|(?P<l2>\d+\.))")
+
+
+def make_numbered_docx(text: str, path: Path) -> Path:
+    """A Word file whose heading numbers (一、 (一) 1.) come from Word's automatic list numbering,
+    not from the text, as when headings use a numbered style."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "(%2)"), ("decimal", "%3.")]
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{t}"/>'
+        f'<w:suff w:val="nothing"/></w:lvl>'
+        for k, (fmt, t) in enumerate(levels)
+    )
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">{lvls}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+    for line in text.split("\n"):
+        m = _HEADING_NUMBER.match(line)
+        para = d.add_paragraph(line[m.end():] if m else line)
+        if m:
+            level = [k for k in range(3) if m.group(f"l{k}")][0]
+            para._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="77"/></w:numPr>'))
+    d.save(str(path))
+    return path
+
+
 def make_pdf(text: str, path: Path, *, width_em: int = 36, font_size: int = 12) -> Path:
     """A PDF with a text layer in the built-in CID font STSong-Light (no font file needed), lines
     hard-wrapped at ``width_em`` ems like a printed plan, page numbers "- n -" in the footer."""
@@ -539,3 +570,16 @@ def test_html_wrapper_with_a_furniture_class_name_is_kept():
             f'<div class="text">{body}</div><div class="footer">版权所有 某某市人民政府</div></div></body></html>')
     lines = html_to_text(page).split("\n")
     assert lines[0] == "第1条：到2027年，培育1家企业，建设一批创新平台。" and len(lines) == 29
+
+
+def test_docx_automatic_numbering_is_rendered(tmp_path, reference_docs):
+    import docx
+
+    name = "shanghai_2022"  # one heading per line
+    path = make_numbered_docx(seed_text(name), tmp_path / "numbered.docx")
+    runs = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "明确总体要求" in runs and "指导思想" in runs  # the numbers are not in the text runs
+    doc = extract_file(path)
+    check_document(doc)
+    assert doc.text.split("\n") == [line.strip() for line in seed_text(name).split("\n") if line.strip()]
+    assert objects(doc, squash_text=True) == objects(reference_docs[name], squash_text=True)

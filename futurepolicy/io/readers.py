@@ -735,7 +735,7 @@ def _docx_text(data: bytes, source: str, max_bytes: int | None) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
-        _docx_blocks(document.element.body, document, lines, Paragraph, Table)
+        _docx_blocks(document.element.body, document, lines, Paragraph, Table, _DocxNumbering(document))
     except FuturePolicyError:
         raise
     except Exception as e:  # noqa: BLE001 - python-docx/lxml/zip errors on a corrupt file
@@ -746,14 +746,18 @@ def _docx_text(data: bytes, source: str, max_bytes: int | None) -> str:
     return text
 
 
-def _docx_blocks(parent: Any, document: Any, lines: list[str], Paragraph: Any, Table: Any) -> None:
-    """Paragraphs and table rows of a body element, in document order (content controls opened)."""
+def _docx_blocks(
+    parent: Any, document: Any, lines: list[str], Paragraph: Any, Table: Any, numbering: "_DocxNumbering"
+) -> None:
+    """Paragraphs (with their automatic numbers) and table rows of a body element, in document order
+    (content controls opened)."""
     for child in parent.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
+            label = numbering.label(child)
             text = Paragraph(child, document).text.strip(_EDGE_WS)
             if text:
-                lines.append(text)
+                lines.append(label + text)
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 cells, seen = [], set()
@@ -768,7 +772,137 @@ def _docx_blocks(parent: Any, document: Any, lines: list[str], Paragraph: Any, T
         elif tag == "sdt":
             for content in child.iterchildren():
                 if isinstance(content.tag, str) and content.tag.endswith("}sdtContent"):
-                    _docx_blocks(content, document, lines, Paragraph, Table)
+                    _docx_blocks(content, document, lines, Paragraph, Table, numbering)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"  # Word's ideographTraditional numbering
+
+
+def _wval(el: Any) -> str | None:
+    return None if el is None else el.get(_W + "val")
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """A list number in one of Word's numbering formats (``chineseCounting`` 3 → 三)."""
+    if fmt in ("bullet", "none"):
+        return ""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand",
+               "japaneseCounting", "chineseLegalSimplified", "ideographLegalTraditional", "ideographDigital",
+               "taiwaneseDigital"):
+        import cn2an
+
+        mode = "up" if "Legal" in fmt else "direct" if "Digital" in fmt else "low"
+        return cn2an.an2cn(n, mode)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "ideographTraditional" and 1 <= n <= 10:
+        return _TIANGAN[n - 1]
+    if fmt == "decimalFullWidth":
+        return str(n).translate({c: c + 0xFEE0 for c in range(0x30, 0x3A)})
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("lowerLetter", "upperLetter") and n >= 1:
+        s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("lowerRoman", "upperRoman") and 1 <= n < 4000:
+        out, rest = "", n
+        for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            while rest >= value:
+                out, rest = out + sym, rest - value
+        return out.upper() if fmt == "upperRoman" else out
+    return str(n)
+
+
+class _DocxNumbering:
+    """Word's automatic paragraph numbers (一、 (一) 1. ①), rendered as printed.
+
+    A heading numbered by a list style carries no number in its text; without this, ``一、总体要求``
+    would read as ``总体要求`` and the outline would be lost.
+    """
+
+    def __init__(self, document: Any):
+        self.levels: dict[str, dict[int, list[Any]]] = {}  # numId -> ilvl -> [format, text, start, suffix]
+        self.counts: dict[str, dict[int, int]] = {}
+        self.style_numbering: dict[str, tuple[str | None, int | None]] = {}
+        self.style_parent: dict[str, str | None] = {}
+        try:
+            root = document.part.numbering_part.element
+        except Exception:  # noqa: BLE001 - no numbering part
+            root = None
+        if root is not None:
+            abstract: dict[str | None, dict[int, list[Any]]] = {}
+            for an in root.findall(_W + "abstractNum"):
+                levels = {}
+                for lvl in an.findall(_W + "lvl"):
+                    levels[int(lvl.get(_W + "ilvl", "0"))] = [
+                        _wval(lvl.find(_W + "numFmt")) or "decimal",
+                        _wval(lvl.find(_W + "lvlText")) or "",
+                        int(_wval(lvl.find(_W + "start")) or 1),
+                        _wval(lvl.find(_W + "suff")) or "tab",
+                    ]
+                abstract[an.get(_W + "abstractNumId")] = levels
+            for num in root.findall(_W + "num"):
+                levels = {k: list(v) for k, v in abstract.get(_wval(num.find(_W + "abstractNumId")), {}).items()}
+                for ov in num.findall(_W + "lvlOverride"):
+                    start = _wval(ov.find(_W + "startOverride"))
+                    ilvl = int(ov.get(_W + "ilvl", "0"))
+                    if start is not None and ilvl in levels:
+                        levels[ilvl][2] = int(start)
+                self.levels[num.get(_W + "numId")] = levels
+        try:
+            styles = document.styles.element.findall(_W + "style")
+        except Exception:  # noqa: BLE001 - no styles part
+            styles = []
+        for st in styles:
+            sid = st.get(_W + "styleId")
+            self.style_parent[sid] = _wval(st.find(_W + "basedOn"))
+            num_pr = st.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                ilvl = _wval(num_pr.find(_W + "ilvl"))
+                self.style_numbering[sid] = (_wval(num_pr.find(_W + "numId")), int(ilvl) if ilvl else None)
+
+    def _from_style(self, style_id: str | None) -> tuple[str | None, int | None]:
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            if style_id in self.style_numbering:
+                return self.style_numbering[style_id]
+            style_id = self.style_parent.get(style_id)
+        return None, None
+
+    def label(self, p: Any) -> str:
+        """The number printed before paragraph ``p`` ("" if none), counting it."""
+        if not self.levels:
+            return ""
+        num_pr = p.find(f"{_W}pPr/{_W}numPr")
+        num_id, ilvl = self._from_style(_wval(p.find(f"{_W}pPr/{_W}pStyle")))
+        if num_pr is not None:
+            num_id = _wval(num_pr.find(_W + "numId")) or num_id
+            own = _wval(num_pr.find(_W + "ilvl"))
+            ilvl = int(own) if own is not None else ilvl
+        levels = self.levels.get(num_id or "")
+        ilvl = ilvl or 0
+        if not levels or ilvl not in levels:
+            return ""
+        counts = self.counts.setdefault(num_id, {})  # type: ignore[arg-type]
+        counts[ilvl] = counts.get(ilvl, levels[ilvl][2] - 1) + 1
+        for deeper in [k for k in counts if k > ilvl]:
+            del counts[deeper]  # a new item restarts the levels below it
+        fmt, text, _, suffix = levels[ilvl]
+        if fmt in ("bullet", "none"):
+            return ""
+
+        def number(m: "re.Match[str]") -> str:
+            k = int(m.group(1)) - 1
+            lv = levels.get(k)
+            if lv is None:
+                return ""
+            return _format_number(counts.get(k, lv[2]), lv[0])
+
+        out = re.sub(r"%([1-9])", number, text)
+        return out + (" " if suffix == "space" else "")
 
 
 # -- PDF -------------------------------------------------------------------------------------------
