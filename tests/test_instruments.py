@@ -129,7 +129,7 @@ def test_linear_on_long_input():
     body = "设立专项基金,建设应用场景,引进海外人才,完善标准体系;" * 20000  # ~560k chars
     t = time.perf_counter()
     coded = code_text(body)
-    assert time.perf_counter() - t < 10
+    assert time.perf_counter() - t < 30  # linear: ~1-4 s on a loaded CI box
     assert len(coded) == 20000 * 5
 
 
