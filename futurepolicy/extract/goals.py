@@ -137,6 +137,7 @@ _ROLES = (
     "review_cues",
     "subsidy_cues",
     "self_cues",
+    "plan_cues",
 )
 
 
@@ -220,6 +221,7 @@ class _Doc:
         self.subsidy = sorted(h.start for h in hits if "subsidy_cues" in h.value)
         self.self_cues = sorted(h.start for h in hits if "self_cues" in h.value)
         self.review = sorted(h.start for h in hits if "review_cues" in h.value)
+        self.plan_cues = sorted(h.start for h in hits if "plan_cues" in h.value)
         # every number with a unit, goal or not (第3位 / 每万人 are not numbers at all)
         self.matches = [x for x in m.number.finditer(self.t) if self._number_context_ok(x)]
         self.match_starts = [x.start() for x in self.matches]
@@ -268,7 +270,10 @@ class _Doc:
         """Year events ``(pos, end, year)`` and intervals of past results, in document order."""
         t, m, w = self.t, self.m, self.m.words
         ref = self._reference_year()
-        roots = [n.start for n in self.ctx.outline if n.parent is None]
+        # chapters reset the year: top-level sections of a chapter style (一、 / 第一章), not numbered items
+        # (1、 2、) that happen to have no parent
+        rank = {row["id"]: row.get("rank") for row in self.ctx.rules.table("headings")}
+        roots = [n.start for n in self.ctx.outline if n.parent is None and (rank.get(n.style) or 1) <= 1]
         if not self.ctx.outline:
             roots = [h.start() for h in m.top_heading.finditer(t)]
         roots.sort()
@@ -321,12 +326,15 @@ class _Doc:
             node = self.ctx.section_at(r) if self.ctx.outline else None
             if node is not None and node.start <= r < max(node.title_end, node.body_start):
                 past.append((r, node.end))  # the review is a section of its own: all of it
+            elif self.ctx.outline:
+                past.append((r, len(t)))  # a lead (过去一年,…): until a target year or a plan cue
             else:
                 past.append((r, next_root(r)))
         events.sort(key=lambda ev: (ev[0], ev[1]))
         self.events = events
         self.event_starts = [ev[0] for ev in events]
-        self.target_starts = sorted(ev[0] for ev in events if ev[2] is not None)
+        plan_cues = [h for h in self.plan_cues if self.clause_start(h, _SENTENCE_END) + 8 >= h]
+        self.target_starts = sorted([ev[0] for ev in events if ev[2] is not None] + plan_cues)
         past.sort()
         self.past_iv = past
 
@@ -350,7 +358,7 @@ class _Doc:
         return year, (end if year is not None else -1)
 
     def in_past(self, pos: int) -> bool:
-        """Inside a review of the past not overridden by a later target year."""
+        """Inside a review of the past not overridden by a later target year or plan cue (今年主要目标)."""
         for s, e in self.past_iv:
             if s > pos:
                 break
