@@ -128,9 +128,10 @@ def make_numbered_docx(text: str, path: Path) -> Path:
     return path
 
 
-def make_pdf(text: str, path: Path, *, width_em: int = 36, font_size: int = 12) -> Path:
+def make_pdf(text: str, path: Path, *, width_em: int = 36, font_size: int = 12, header: str | None = None) -> Path:
     """A PDF with a text layer in the built-in CID font STSong-Light (no font file needed), lines
-    hard-wrapped at ``width_em`` ems like a printed plan, page numbers "- n -" in the footer."""
+    hard-wrapped at ``width_em`` ems like a printed plan, page numbers "- n -" in the footer and an
+    optional running ``header`` on every page."""
     pytest.importorskip("reportlab")
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -146,6 +147,8 @@ def make_pdf(text: str, path: Path, *, width_em: int = 36, font_size: int = 12) 
     def footer():
         c.setFont(font, 10)
         c.drawCentredString(width / 2, 30, f"- {page} -")
+        if header:
+            c.drawCentredString(width / 2, height - 30, header)
 
     for para in text.split("\n"):
         lines, line = [], ""
@@ -583,3 +586,30 @@ def test_docx_automatic_numbering_is_rendered(tmp_path, reference_docs):
     check_document(doc)
     assert doc.text.split("\n") == [line.strip() for line in seed_text(name).split("\n") if line.strip()]
     assert objects(doc, squash_text=True) == objects(reference_docs[name], squash_text=True)
+
+
+def test_pdf_letter_spaced_lines_are_read_without_spaces(tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    lines = ["到2027年，培育1000家左右高新技术企业。", "打造3-5个未来产业先导区。", "支持 XR 终端产品和应用软件开发。"]
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(tmp_path / "justified.pdf"))
+    for i, (line, spacing) in enumerate(zip(lines, [3, 2, 0])):  # justified text: extra space between characters
+        t = c.beginText(50, 800 - 30 * i)
+        t.setFont("STSong-Light", 12)
+        t.setCharSpace(spacing)
+        t.textLine(line)
+        c.drawText(t)
+    c.save()
+    assert read_file(tmp_path / "justified.pdf").text.split("\n") == lines
+
+
+def test_pdf_running_header_and_page_numbers_dropped(tmp_path):
+    text = seed_text("shanghai_2022")
+    p = make_pdf(text, tmp_path / "headed.pdf", header="某某市人民政府办公厅 内部资料")
+    got = read_file(p).text
+    assert "内部资料" not in got and "- 2 -" not in got
+    assert squash(got) == squash(text)

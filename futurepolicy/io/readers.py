@@ -19,6 +19,7 @@ Examples:
 from __future__ import annotations
 
 import codecs
+import collections
 import functools
 import io
 import os
@@ -917,6 +918,11 @@ def _pdf_text(data: bytes, source: str) -> str:
         from pdfminer.layout import LAParams, LTTextContainer
     except ImportError:
         raise MissingExtraError("pdf", "pdfminer.six", purpose="read .pdf files", source=source) from None
+    import logging
+
+    log = logging.getLogger("pdfminer")
+    if log.level == logging.NOTSET:
+        log.setLevel(logging.ERROR)  # pdfminer warns about every odd font; keep batch stderr readable
     pages: list[str] = []
     try:
         for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
@@ -929,7 +935,7 @@ def _pdf_text(data: bytes, source: str) -> str:
         raise ReaderError(f"corrupt PDF: {name}: {e}".rstrip(": "), source=source) from None
     if not pages:
         raise ReaderError("corrupt PDF: no pages found", source=source)
-    text = "\n".join(_clean_page(p) for p in pages).strip("\n")
+    text = "\n".join(_drop_running_heads([_clean_page(p) for p in pages])).strip("\n")
     if not text.strip():
         raise NoTextLayerError(f"no text layer in {len(pages)} page(s) (scanned PDF?): run OCR first", source=source)
     cid = sum(len(m) for m in _CID.findall(text))
@@ -938,9 +944,42 @@ def _pdf_text(data: bytes, source: str) -> str:
     return text
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _drop_running_heads(pages: list[str]) -> list[str]:
+    """Drop running headers and footers: a first or last line repeated (numbers aside) on most of
+    three or more pages."""
+    if len(pages) < 3:
+        return pages
+    split = [p.split("\n") for p in pages]
+    for edge in (0, -1):
+        counts = collections.Counter(_DIGITS.sub("#", lines[edge].strip()) for lines in split if lines)
+        for key, n in counts.items():
+            if key and n >= 3 and n >= 0.6 * len(pages):
+                for lines in split:
+                    if lines and _DIGITS.sub("#", lines[edge].strip()) == key:
+                        lines.pop(edge)
+    return ["\n".join(lines).strip("\n") for lines in split]
+
+
+_SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
+
+
+def _unspace(line: str) -> str:
+    """Undo the spaces layout analysis puts between the characters of a justified or letter-spaced
+    line (``到 2 0 2 7 年 ， 培 育``). Lines with a few typed spaces (a heading and its body on one
+    line: ``(三)发展目标 到2027年``) are left alone."""
+    gaps = len(_SINGLE_SPACE.findall(line))
+    if gaps >= 4 and gaps >= 0.4 * len(line.replace(" ", "")):
+        return _SINGLE_SPACE.sub("", line)
+    return line
+
+
 def _clean_page(page: str) -> str:
-    """Trailing spaces off, blank-line runs collapsed, page-number lines at the page edges dropped."""
-    lines = [line.rstrip() for line in page.replace("\x0c", "\n").split("\n")]
+    """Trailing spaces off, letter spacing undone, blank-line runs collapsed, page-number lines at
+    the page edges dropped."""
+    lines = [_unspace(line.rstrip()) for line in page.replace("\x0c", "\n").split("\n")]
     while lines and (not lines[-1].strip() or _PAGE_NUMBER.match(lines[-1])):
         lines.pop()
     while lines and (not lines[0].strip() or _PAGE_NUMBER.match(lines[0])):
