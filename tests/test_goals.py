@@ -196,6 +196,11 @@ def test_rates_take_the_subject_as_metric():
     ]
 
 
+def test_subject_restarts_after_an_enumeration():
+    g = one("到2026年,海洋电力业、海水淡化与综合利用业等新兴产业增加值平均增速超15%。")
+    assert (g.metric, g.value, g.comparator, g.text) == ("新兴产业增加值平均增速", 15, "gte", "新兴产业增加值平均增速超15%")
+
+
 def test_coordinated_numbers_share_their_noun_or_subject():
     gs = goals("到2027年,比重分别达到25%和15%以上。打造5个以上、力争10个以上千亿级产业集群。")
     assert [(g.metric, g.value, g.comparator) for g in gs] == [
@@ -275,6 +280,7 @@ def test_top_level_section_resets_the_year():
         "连续2年规模以上工业总产值突破4万亿元。",
         "本方案提出30条措施。",
         "联合5个部门印发实施。",
+        "联合5部门印发。",
         "对新认定的企业给予最高300万元奖励。",
         "最高补助500万元。",
         "聚焦13个细分领域。",
@@ -299,6 +305,7 @@ def test_the_starting_value_of_a_change_is_not_a_target():
 
 
 def test_a_year_before_the_document_date_is_past():
+    assert goals("2023年实现产值500亿元。到2027年,产值达到1000亿元。", publish_date="2024-05-01")[0].value == 1000
     text = "2022年,全社会研发投入占地区生产总值比重4%。到2030年,研发投入占比达到5%。"
     assert [(g.value, g.target_year) for g in goals(text, publish_date="2023-09-04")] == [(5, 2030)]
     # the document date may also come from the text itself

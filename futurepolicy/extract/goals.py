@@ -167,7 +167,7 @@ def _build(rules) -> _Matchers:
     cues = Gazetteer((w, frozenset(r)) for w, r in sorted(roles.items()))
     word_names = (
         "change_verbs pre_gte pre_gte_subject pre_lte pre_approx post_gte post_lte post_approx infix_approx "
-        "number_blockers change_from unit_words non_goal_metrics subject_prefixes subject_suffixes np_stops np_cuts year_before "
+        "subject_cuts number_blockers change_from unit_words non_goal_metrics subject_prefixes subject_suffixes np_stops np_cuts year_before "
         "year_after year_before_past year_after_past year_topic_after"
     ).split()
     words = {n: tuple(sorted(set(wl(n)), key=lambda w: (-len(w), w))) for n in word_names}
@@ -202,6 +202,11 @@ def _ends_with_any(text: str, words: tuple[str, ...]) -> str:
 
 def _starts_with_any(text: str, words: tuple[str, ...]) -> str:
     return next((w for w in words if text.startswith(w)), "")
+
+
+def _is_cut(tk, words: tuple[str, ...]) -> bool:
+    """A cut token: the word itself, or an auxiliary glued to what precedes it (业等, tagged u)."""
+    return tk.word in words or (tk.pos.startswith("u") and bool(_ends_with_any(tk.word, words)))
 
 
 class _Doc:
@@ -419,7 +424,7 @@ class _Doc:
             if (tk.pos.startswith("c") or word == "、") and (s == start or self.number_between(tk.end, min(tk.end + 12, end))):
                 break
             np_end = min(tk.end, end)
-            if word in w["np_cuts"]:
+            if _is_cut(tk, w["np_cuts"]):
                 cut = np_end
         if cut >= np_end:
             cut = start
@@ -453,6 +458,12 @@ class _Doc:
             if q and len(q) < len(seg):
                 e -= len(q)
                 changed = True
+        toks = self.ctx.tokens
+        k = self.ctx.token_index(s) if toks else len(toks)
+        while k < len(toks) and toks[k].start < e:  # 海洋电力业、…等新兴产业增加值 -> 新兴产业增加值
+            if _is_cut(toks[k], w["subject_cuts"]) and s <= toks[k].start and toks[k].end < e:
+                s = toks[k].end
+            k += 1
         return s, self.t[s:e].strip()
 
     def statement(self, mt: re.Match) -> Optional[_Statement]:
