@@ -201,6 +201,14 @@ def test_subject_restarts_after_an_enumeration():
     assert (g.metric, g.value, g.comparator, g.text) == ("新兴产业增加值平均增速", 15, "gte", "新兴产业增加值平均增速超15%")
 
 
+def test_a_money_target_without_subject_takes_the_previous_one():
+    gs = goals("全市规上工业总产值年均增长8%,到2026年突破2万亿元。")
+    assert [(g.metric, g.value, g.unit, g.target_year) for g in gs] == [
+        ("规上工业总产值年均增长", 8, "%", None),
+        ("规上工业总产值", 2, "万亿元", 2026),
+    ]
+
+
 def test_coordinated_numbers_share_their_noun_or_subject():
     gs = goals("到2027年,比重分别达到25%和15%以上。打造5个以上、力争10个以上千亿级产业集群。")
     assert [(g.metric, g.value, g.comparator) for g in gs] == [
@@ -305,7 +313,8 @@ def test_the_starting_value_of_a_change_is_not_a_target():
 
 
 def test_a_year_before_the_document_date_is_past():
-    assert goals("2023年实现产值500亿元。到2027年,产值达到1000亿元。", publish_date="2024-05-01")[0].value == 1000
+    got = goals("2023年实现产值500亿元。到2027年,产值达到1000亿元。", publish_date="2024-05-01")
+    assert [(g.value, g.target_year) for g in got] == [(1000, 2027)]
     text = "2022年,全社会研发投入占地区生产总值比重4%。到2030年,研发投入占比达到5%。"
     assert [(g.value, g.target_year) for g in goals(text, publish_date="2023-09-04")] == [(5, 2030)]
     # the document date may also come from the text itself

@@ -612,11 +612,15 @@ class _Doc:
                     if b.start - a.end <= 12 and not any(c in self.t[a.end : b.start] for c in _BOUNDARY):
                         st.metric = out[j][0].metric
                         break
-            if not st.metric and st.growth and i > 0:
-                prev = out[i - 1][0]  # 产值突破2000亿元,年均增长12%: the growth of the previous subject
-                own = prev.metric and not prev.growth and not _ends_with_any(prev.metric, self.m.words["change_verbs"])
-                if own and not any(c in self.t[prev.end : st.start] for c in _SENTENCE_END):
-                    st.metric = prev.metric + st.growth
+            if not st.metric and st.kind not in ("count", "quantity") and i > 0:
+                # 产值突破2000亿元,年均增长12% / 总产值年均增长8%,到2026年突破2万亿元: the previous subject
+                prev = out[i - 1][0]
+                base = prev.metric
+                growth = _ends_with_any(base, self.m.words["change_verbs"])
+                if growth and len(growth) < len(base):
+                    base = base[: -len(growth)]
+                if base and not any(c in self.t[prev.end : st.start] for c in _SENTENCE_END):
+                    st.metric = base + st.growth
         return out
 
 
