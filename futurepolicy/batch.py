@@ -58,6 +58,7 @@ ERRORS_FILE = "errors.jsonl"
 JSONL_FILE = "documents.jsonl"
 _TASKS_PER_WORKER = 4  # chunks per worker: enough to balance uneven files
 _MAX_CHUNK = 16
+_MIN_FILES_PER_AUTO_WORKER = 4  # starting a worker costs about as much as extracting a few plans
 _IGNORED_PREFIXES = (".", "~$")  # hidden files, AppleDouble ._x.docx, Word lock files ~$x.docx
 
 
@@ -341,7 +342,10 @@ def _results(
         from .distributed import run_on_dask
 
         return run_on_dask(list(sources), rules=rules, client=client, max_bytes=max_bytes, encoding=encoding)
-    n = min(workers or os.cpu_count() or 1, len(sources))
+    if workers is None:  # default: one process per core, but only as many as have a few files each
+        n = min(os.cpu_count() or 1, math.ceil(len(sources) / _MIN_FILES_PER_AUTO_WORKER))
+    else:
+        n = min(workers, len(sources))
     if n <= 1:
         return _serial(sources, rules, max_bytes, encoding)
     return _pooled(sources, rules, n, max_bytes, encoding)
@@ -362,8 +366,8 @@ def extract_many(
     Args:
         paths: files and folders (folders expand to their .txt .htm .html .docx .pdf files, sorted).
         rules: as for :func:`futurepolicy.extract`.
-        workers: processes (default ``os.cpu_count()``; 1 runs in this process). Results are the
-            same whatever the number.
+        workers: processes (default: ``os.cpu_count()``, fewer for small batches so that each has
+            a few files; 1 runs in this process). Results are the same whatever the number.
         progress: show a progress bar on stderr when stderr is a terminal (``False``: never).
         client: a ``dask.distributed.Client`` (or a scheduler address, or ``"local"``) to run on.
         max_bytes: inputs larger than this fail with ``FileTooLargeError`` (default 64 MiB; 0: no limit).
