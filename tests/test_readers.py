@@ -613,3 +613,17 @@ def test_pdf_running_header_and_page_numbers_dropped(tmp_path):
     got = read_file(p).text
     assert "内部资料" not in got and "- 2 -" not in got
     assert squash(got) == squash(text)
+
+
+def test_html_old_layout_table_site():
+    body = "".join(f"<p>第{k}条：到2027年，培育{k}家企业，建设一批创新平台。</p>" for k in range(1, 6))
+    page = f"""<html><body><table width="100%">
+    <tr><td colspan="2"><img src="logo.gif"><a href="/">首页</a> | <a href="/a">机构</a> | <a href="/b">公开</a></td></tr>
+    <tr><td width="200"><a href="/1">通知</a><br><a href="/2">公告</a><br><a href="/3">文件</a></td>
+    <td><table><tr><td align="center"><b>某市关于加快发展未来产业的实施意见</b></td></tr>
+    <tr><td>索引号：000014349/2024-00012　发布日期：2024-05-06</td></tr>
+    <tr><td>{body}</td></tr></table></td></tr>
+    <tr><td colspan="2">版权所有：某市人民政府办公室　技术支持：某某公司</td></tr></table></body></html>"""
+    lines = html_to_text(page).split("\n")
+    assert lines[:2] == ["某市关于加快发展未来产业的实施意见", "索引号：000014349/2024-00012\u3000发布日期：2024-05-06"]
+    assert lines[2:] == [f"第{k}条：到2027年，培育{k}家企业，建设一批创新平台。" for k in range(1, 6)]
