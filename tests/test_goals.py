@@ -219,8 +219,13 @@ def test_coordinated_numbers_share_their_noun_or_subject():
     ]
 
 
+def test_thousands_separators_and_zero():
+    assert [(g.value, g.metric) for g in goals("到2027年,建设5,000个基站,新增0个园区。")] == [(5000, "基站")]
+
+
 def test_parse_number():
     assert parse_number("5000") == (5000.0, "")
+    assert parse_number("1,000") == (1000.0, "")
     assert parse_number("1.2万亿") == (1.2, "万亿")
     assert parse_number("两千亿") == (2000.0, "亿")
     assert parse_number("十五") == (15.0, "")

@@ -65,7 +65,7 @@ _CN_SMALL_VALUE = (10, 100, 1000)
 _MAGNITUDES = ("万亿", "亿", "万")
 _MAGNITUDE_VALUE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 
-_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}{_CN_SMALL}]+)(?:万亿|亿|万)?|万亿|万"
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_DIGITS}{_CN_SMALL}]+)(?:万亿|亿|万)?|万亿|万"
 _BOUNDARY = ",;。:!?\n…"  # clause boundaries in the normalised text (full-width forms are folded)
 _SENTENCE_END = ";。!?\n"
 _NP_BREAK = _BOUNDARY + "[] "
@@ -78,7 +78,7 @@ def _parse_coefficient(s: str) -> Optional[float]:
         return 1.0
     if s[0].isdigit():
         try:
-            return float(s)
+            return float(s.replace(",", ""))  # 1,000
         except ValueError:
             return None
     total, digit, seen_digit = 0, 0, False
@@ -242,6 +242,8 @@ class _Doc:
         last = before[-1:]
         if last and last.isascii() and (last.isalnum() or last in ".-~"):
             return False
+        if last == "," and before[-2:-1].isdigit():
+            return False  # the tail of a number: 1,000 seen from its 000
         return not (last and last in _QUOTES) and not _ends_with_any(before, self.m.words["number_blockers"])
 
     # -- text helpers -------------------------------------------------------------------------------
@@ -486,6 +488,8 @@ class _Doc:
         if mt.group("u1") and mt.group("u1") != mt.group("unit"):
             return None
         coef, mag = n1
+        if coef == 0:
+            return None  # 0个 / 零家: nothing to reach
         if n2 is not None and not mag and n2[1]:
             mag = n2[1]  # 3-5万家: the magnitude is shared
         if kind == "scale" and not mag:
