@@ -204,8 +204,8 @@ def _resolve(ctx: Context, hit: _Hit, prev: Optional[_Hit], region: Optional[str
     return top[0] if len(top) == 1 else None
 
 
-def _zones(ctx: Context, blocked: list[tuple[int, int]]) -> list[_Hit]:
-    """Zones and parks found by their suffix and a proper-name head."""
+def _zones(ctx: Context) -> list[_Hit]:
+    """Zones and parks found by their suffix and a proper-name head (not a ``generic_zone_heads`` word)."""
     from .institutions import edges, name_words, walk_name_left
 
     idx = _index(ctx.rules)
@@ -226,8 +226,7 @@ def _zones(ctx: Context, blocked: list[tuple[int, int]]) -> list[_Hit]:
         start = walk_name_left(ctx, words, s, starts)
         if start is None:
             continue
-        head = text[start:s]
-        if head in idx.generic_heads or any(head.startswith(g) and head[len(g):] in idx.generic_heads for g in ("",)):
+        if text[start:s] in idx.generic_heads:
             continue
         name = text[start:end]
         out.append(_Hit(start, end, "zone", name, {"level": level}, []))
@@ -274,7 +273,7 @@ def extract_regions(ctx: Context) -> list[Region]:
     idx = _index(ctx.rules)
     orgs = find_institution_spans(ctx)
     hits = [h for h in _raw_hits(ctx) if h.kind != "block"]
-    zones = [z for z in _zones(ctx, orgs) if not _inside(orgs, z.start, z.end)]
+    zones = [z for z in _zones(ctx) if not _inside(orgs, z.start, z.end)]
     # a known place at the end of a zone name is that place (重庆两江新区 → 两江新区): keep the gazetteer's
     known_ends = {h.end: h for h in hits if h.kind == "place" or any(k == "full" for k, _ in h.cands)}
     zone_spans: list[tuple[int, int]] = []
