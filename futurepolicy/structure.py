@@ -446,9 +446,9 @@ def parse_outline(ctx: Context) -> list[OutlineNode]:
 
     Examples:
         >>> import futurepolicy
-        >>> doc = futurepolicy.extract("二、发展重点 (一)卫星互联网 重点发展卫星通信。 (二)生物制造 重点研发合成生物技术。")
-        >>> [(s.id, s.title, s.parent) for s in doc.sections]
-        [('1', '发展重点', None), ('1.1', '卫星互联网', '1'), ('1.2', '生物制造', '1')]
+        >>> doc = futurepolicy.extract("一、发展重点 (一)卫星互联网 重点发展卫星通信。 (二)生物制造 重点研发合成生物技术。")
+        >>> [(s.id, s.number, s.title, s.parent) for s in doc.sections]
+        [('1', '一、', '发展重点', None), ('1.1', '(一)', '卫星互联网', '1'), ('1.2', '(二)', '生物制造', '1')]
     """
     text = ctx.ntext
     ctx.body_start = find_body_start(ctx)
@@ -489,6 +489,8 @@ def parse_outline(ctx: Context) -> list[OutlineNode]:
             expected = last_continuous[style.id] + 1
         elif idx is not None:
             expected = (stack[idx].last or 0) + 1
+        elif not nodes and style.rank == 1 and ordinal is not None:
+            expected = ordinal  # an excerpt may start at 二、: the first top-rank heading sets the count
         else:
             expected = 1
         if ordinal is not None and ordinal != expected:

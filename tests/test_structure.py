@@ -193,6 +193,12 @@ def test_new_level_must_start_at_one():
     assert [r[1] for r in rows(text)] == ["一、"]
 
 
+def test_an_excerpt_may_start_at_a_later_top_heading():
+    text = "推进建设。\n二、发展重点\n(一)卫星互联网\n重点发展卫星通信。\n三、保障措施\n加强组织。"
+    assert [(r[0], r[1]) for r in rows(text)] == [("1", "二、"), ("1.1", "(一)"), ("2", "三、")]
+    assert rows("推进建设。\n(二)发展目标\n到2027年。") == []  # only the top rank may start late
+
+
 def test_chunk_markers_of_a_scraped_page_are_not_headings():
     long1 = "1、江西省未来产业发展中长期规划的通知各市、县(区)人民政府,省政府各部门:现将规划印发给你们,请认真贯彻落实。" + "未来产业代表新一轮科技革命和产业变革的发展方向" * 3 + ",下好发展先手机,构筑"
     long2 = "2、竞争新优势,特编制本规划。" + "经过接续努力,江西已从整体上跨越工业化中期并加速迈向中后期" * 3 + ",产业"
