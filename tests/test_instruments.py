@@ -142,13 +142,13 @@ def test_pack_rules_override_and_extend(tmp_path):
     (pack / "pack.yaml").write_text("name: testprov\nversion: '1'\nextends: national\n", encoding="utf-8")
     (pack / "instruments.yaml").write_text(
         "- {id: outsourcing-01, side: 需求型, type: 服务外包, pattern: '代建代运营'}\n"
-        "- {id: voucher-01, side: 供给型, type: 资金投入, pattern: '创新券'}\n",
+        "- {id: voucher-01, side: 供给型, type: 资金投入, pattern: '研发券'}\n",
         encoding="utf-8",
     )
-    coded = code_text("推行代建代运营。发放科技创新券。通过购买服务开展评估。", ["national", str(pack)])
+    coded = code_text("推行代建代运营。发放研发券。通过购买服务开展评估。", ["national", str(pack)])
     assert [(c.text, c.rule) for c in coded] == [
         ("推行代建代运营", "testprov/instruments#outsourcing-01"),
-        ("发放科技创新券", "testprov/instruments#voucher-01"),
+        ("发放研发券", "testprov/instruments#voucher-01"),
     ]  # the national outsourcing-01 (购买服务) was replaced by the pack's entry of the same id
 
 
@@ -291,3 +291,20 @@ def test_corpus_texts_code_without_errors_and_with_valid_offsets():
             assert c.type in SCHEME[c.side]
             total += 1
     assert total > 100
+
+
+def test_any_text_codes_with_valid_offsets():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("人才基金场景准入国际标准。;；!\n ,，、设立引导专项（）()繁體產業") + ["\x00", "\ufeff", "——"])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(alphabet, max_size=80).map("".join))
+    def check(text):
+        for c in code_text(text):
+            assert 0 <= c.start < c.end <= len(text)
+            assert text[c.start:c.end] == c.text
+            assert c.type in SCHEME[c.side]
+
+    check()

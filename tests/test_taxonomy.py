@@ -230,3 +230,18 @@ def test_corpus_categories_are_consistent_and_deterministic():
         ]
     if seen == 0:
         pytest.skip("no categorised industries in the corpus (industries extractor not wired?)")
+
+
+def test_odd_names_never_raise():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.text(max_size=30), st.one_of(st.none(), st.text(max_size=10)))
+    def check(name, parent):
+        category, tid = categorize(name, parent=parent)
+        assert category in (None, *SIX)
+        assert tid is None or tid in load_taxonomy().by_id
+
+    check()
+    assert categorize(None, parent=7) == (None, None)  # type: ignore[arg-type]

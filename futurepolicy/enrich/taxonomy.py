@@ -242,7 +242,7 @@ def categorize(
     """
     tax = load_taxonomy(taxonomy) if isinstance(taxonomy, str) else taxonomy
     for candidate in (name, parent):
-        if not candidate:
+        if not candidate or not isinstance(candidate, str):
             continue
         if overrides:
             tid = overrides.get(_key(candidate))
