@@ -373,7 +373,14 @@ def parquet_schema(name: str):
         "boolean": pa.bool_(),
         "object": pa.list_(pa.string()),
     }
-    return pa.schema([(col, types[t]) for col, t in FRAME_COLUMNS[name].items()])
+    def arrow(t: str):
+        if t in types:
+            return types[t]
+        import pandas as pd
+
+        return pa.from_numpy_dtype(pd.Series(dtype=t).to_numpy().dtype)
+
+    return pa.schema([(col, arrow(t)) for col, t in FRAME_COLUMNS[name].items()])
 
 
 def write_parquet(frames: "dict[str, dd.DataFrame]", outdir: "str | os.PathLike[str]", **kwargs: Any) -> None:
