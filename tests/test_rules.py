@@ -552,3 +552,14 @@ def test_the_scan_finds_word_lists(tmp_path):
 def test_no_gazetteer_or_keyword_list_in_python_code():
     found = _vocabulary_in_code(REPO / "futurepolicy")
     assert not found, "move these word lists into rule-pack data files:\n" + "\n".join(found)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import futurepolicy.distributed
+    import futurepolicy.rules
+
+    for module in (futurepolicy.rules, futurepolicy.distributed):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
