@@ -214,6 +214,9 @@ def walk_name_left(
     toks = ctx.tokens
     if not toks:
         return None
+    flags = ctx.results.get("_token_flags")
+    if flags is None or len(flags) != len(toks):
+        flags = ctx.results["_token_flags"] = [-1] * len(toks)
     ti = ctx.token_index(suffix_start)
     tok = toks[ti]
     head: list[int] = []  # token indices of the name's head, right to left
@@ -222,58 +225,87 @@ def walk_name_left(
     ti -= 1
     crossed = False
 
+    def flag(i: int) -> int:
+        f = flags[i]
+        if f < 0:
+            f = flags[i] = _token_flag(words, toks[i])
+        return f
+
     def is_proper(i: int) -> bool:
-        t = toks[i]
-        return t.start in proper_starts or (t.pos in words.proper_pos and t.word not in words.not_proper)
+        return toks[i].start in proper_starts or bool(flag(i) & _PROPER)
 
     def has_name() -> bool:  # a known name or a place-tagged token: strong evidence of a name of its own
-        return any(
-            toks[i].start in proper_starts or (toks[i].pos == "ns" and toks[i].word not in words.not_proper) for i in head
-        )
+        return any(toks[i].start in proper_starts or flag(i) & _NS for i in head)
 
     steps = 0
     while ti >= 0 and steps < words.max_tokens:
-        t = toks[ti]
-        w = t.word
-        if not w.strip() or not any(_is_cjk(c) or c.isalnum() for c in w):
+        f = flag(ti)
+        if f & _BREAK:
             break
-        if w in words.joiners:
+        if f & _JOINER:
             # inside a name only when what follows is not a name of its own
             if ends_name is None or crossed or has_name() or ti == 0:
                 break
-            left = toks[ti - 1]
-            if left.word in words.boundaries or left.pos in words.stop_pos or ends_name(left.word):
+            left = flag(ti - 1)
+            if left & (_STOP | _BREAK) or ends_name(toks[ti - 1].word):
                 break
             crossed = True
             head.append(ti)
             ti -= 1
             continue
-        proper = is_proper(ti)
-        if not proper and len(w) > 1 and w[0] in words.joiners:
-            break  # 和泛, 与其: a joiner glued to the next word by the segmenter
-        if level_head and not proper and w[0] in words.edge_chars and w[1:] in words.level_prefixes:
-            glued = t.start + 1  # 由省|科技厅: a function word glued to the level prefix
-            return glued if glued < suffix_start else None
-        if not proper:
-            if level_head and w in words.level_prefixes:
+        if not is_proper(ti):
+            if f & _GLUED_JOINER:
+                break  # 和泛, 与其: a joiner glued to the next word by the segmenter
+            if f & _GLUED_LEVEL and level_head:
+                glued = toks[ti].start + 1  # 由省|科技厅: a function word glued to the level prefix
+                return glued if glued < suffix_start else None
+            if level_head and f & _LEVEL:
                 pass
-            elif w in words.boundaries or t.pos in words.stop_pos:
-                break
-            elif w in words.task_words and not level_head:
-                break
-            elif t.pos == "v" and w not in words.name_verbs and w not in words.task_words:
+            elif f & _STOP or (f & _TASK and not level_head) or f & _BAD_VERB:
                 break
         head.append(ti)
         ti -= 1
         steps += 1
     # trim to the first proper token (leftmost first)
     for i in reversed(head):
-        t = toks[i]
-        if t.word in words.joiners:
+        f = flag(i)
+        if f & _JOINER:
             continue
-        if is_proper(i) or (level_head and t.word in words.level_prefixes):
-            return t.start if t.start < suffix_start else None
+        if is_proper(i) or (level_head and f & _LEVEL):
+            start = toks[i].start
+            return start if start < suffix_start else None
     return None
+
+
+_BREAK, _JOINER, _GLUED_JOINER, _GLUED_LEVEL, _LEVEL, _STOP, _TASK, _BAD_VERB, _PROPER, _NS = (1 << k for k in range(10))
+
+
+def _token_flag(words: NameWords, t: Any) -> int:
+    """What a token is to the name walker, as bit flags (computed once per token and document)."""
+    w = t.word
+    if not w.strip() or not any(_is_cjk(c) or c.isalnum() for c in w):
+        return _BREAK
+    f = 0
+    if w in words.joiners:
+        f |= _JOINER
+    elif len(w) > 1 and w[0] in words.joiners:
+        f |= _GLUED_JOINER
+    if len(w) > 1 and w[0] in words.edge_chars and w[1:] in words.level_prefixes:
+        f |= _GLUED_LEVEL
+    if w in words.level_prefixes:
+        f |= _LEVEL
+    if w in words.boundaries or t.pos in words.stop_pos:
+        f |= _STOP
+    if w in words.task_words:
+        f |= _TASK
+    elif t.pos == "v" and w not in words.name_verbs:
+        f |= _BAD_VERB
+    if w not in words.not_proper:
+        if t.pos in words.proper_pos:
+            f |= _PROPER
+        if t.pos == "ns":
+            f |= _NS
+    return f
 
 
 # -- the per-rule-set index ------------------------------------------------------------------------
@@ -365,10 +397,7 @@ class _Cand:
 def _is_generic(name: str, idx: _OrgIndex, words: NameWords) -> bool:
     if name in idx.generic:
         return True
-    for p in sorted(words.level_prefixes, key=len, reverse=True):
-        if name.startswith(p) and name[len(p):] in idx.generic:
-            return True
-    return False
+    return any(name.startswith(p) and name[len(p):] in idx.generic for p in words.level_prefixes)
 
 
 def _candidates(ctx: Context) -> list[_Cand]:

@@ -121,8 +121,11 @@ def _raw_hits(ctx: Context) -> list[_Hit]:
     ctx.results["_doc_region"] = region or ""
     prov = region[:2] if region else None
     hits = []
+    usable: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for h in found:
-        cands = [(k, r) for k, r in h.value if _usable(k, r, prov)]
+        cands = usable.get(h.term)
+        if cands is None:
+            cands = usable[h.term] = [(k, r) for k, r in h.value if _usable(k, r, prov)]
         if not cands:
             continue
         kind = cands[0][0]
@@ -183,16 +186,9 @@ def document_region_code(ctx: Context) -> Optional[str]:
 
 def _resolve(ctx: Context, hit: _Hit, prev: Optional[_Hit], region: Optional[str]) -> Optional[dict[str, Any]]:
     """The division a name stands for, or ``None`` when it is ambiguous."""
-    rows = [r for _, r in hit.cands]
+    rows = _candidate_rows(ctx, hit, region)
     if len(rows) == 1:
         return rows[0]
-    if region:
-        prefix = region[:2] if region.endswith("0000") else region[:4]
-        inside = [r for r in rows if r["code"].startswith(prefix)]
-        if inside:
-            rows = inside
-            if len(rows) == 1:
-                return rows[0]
     # a parent named just before (南京市鼓楼区, 北京朝阳区)
     if prev is not None and prev.end == hit.start and prev.kind == "division":
         parents = {r["code"] for _, r in prev.cands}
@@ -202,6 +198,21 @@ def _resolve(ctx: Context, hit: _Hit, prev: Optional[_Hit], region: Optional[str
     best = min(_LEVEL_RANK[r["level"]] for r in rows)
     top = [r for r in rows if _LEVEL_RANK[r["level"]] == best]
     return top[0] if len(top) == 1 else None
+
+
+def _candidate_rows(ctx: Context, hit: _Hit, region: Optional[str]) -> list[dict[str, Any]]:
+    """The divisions a name may stand for, narrowed to the document's region when any is inside it
+    (cached per name and document: the answer does not depend on where the name occurs)."""
+    cache = ctx.results.setdefault("_region_rows", {})
+    rows = cache.get(hit.key)
+    if rows is None:
+        rows = [r for _, r in hit.cands]
+        if region and len(rows) > 1:
+            prefix = region[:2] if region.endswith("0000") else region[:4]
+            inside = [r for r in rows if r["code"].startswith(prefix)]
+            rows = inside or rows
+        cache[hit.key] = rows
+    return rows
 
 
 def _zones(ctx: Context) -> list[_Hit]:
