@@ -540,3 +540,13 @@ def test_linear_time():
     finally:
         gc.enable()
     assert t_big < 20 * max(t_small, 2e-3)  # 8x the text: about 8x the time, never 64x
+
+    # text without punctuation: one endless clause must not make every number scan it all
+    flat_small, flat_big = make_context("培育1家企业" * 500), make_context("培育1家企业" * 4000)
+    extract_goals(flat_small)
+    gc.disable()
+    try:
+        t_small, t_big = best_of_5(flat_small), best_of_5(flat_big)
+    finally:
+        gc.enable()
+    assert t_big < 20 * max(t_small, 2e-3)

@@ -70,6 +70,7 @@ _BOUNDARY = ",;。:!?\n…"  # clause boundaries in the normalised text (full-wi
 _SENTENCE_END = ";。!?\n"
 _NP_BREAK = _BOUNDARY + "[] "
 _QUOTES = "“\"'‘《<"
+_MAX_CLAUSE = 200  # a clause longer than this (text without punctuation) is cut: keeps every step linear
 
 
 def _parse_coefficient(s: str) -> Optional[float]:
@@ -249,13 +250,13 @@ class _Doc:
     # -- text helpers -------------------------------------------------------------------------------
     def clause_start(self, pos: int, chars: str = _BOUNDARY) -> int:
         t = self.t
-        i = pos - 1
-        while i >= 0 and t[i] not in chars:
+        i, stop = pos - 1, max(0, pos - _MAX_CLAUSE)
+        while i >= stop and t[i] not in chars:
             i -= 1
         return i + 1
 
     def clause_end(self, pos: int, chars: str = _BOUNDARY) -> int:
-        t, n = self.t, len(self.t)
+        t, n = self.t, min(len(self.t), pos + _MAX_CLAUSE)
         while pos < n and t[pos] not in chars:
             pos += 1
         return pos
@@ -344,6 +345,7 @@ class _Doc:
         self.target_starts = sorted([ev[0] for ev in events if ev[2] is not None] + plan_cues)
         past.sort()
         self.past_iv = past
+        self.past_starts = [p[0] for p in past]
 
     def _clause_head(self, s: int) -> bool:
         t = self.t
@@ -366,9 +368,10 @@ class _Doc:
 
     def in_past(self, pos: int) -> bool:
         """Inside a review of the past not overridden by a later target year or plan cue (今年主要目标)."""
-        for s, e in self.past_iv:
-            if s > pos:
-                break
+        i = bisect.bisect_right(self.past_starts, pos) - 1
+        # the nearest intervals only (a bound keeps pathological texts linear)
+        for k in range(i, max(-1, i - 64), -1):
+            s, e = self.past_iv[k]
             if pos < e and not self._any_in(self.target_starts, s + 1, pos):
                 return True
         return False
@@ -652,8 +655,8 @@ def extract_goals(ctx: Context) -> list[Goal]:
     for st, _ in doc.statements():
         key = (st.kind == "scale", st.value, st.value_max, st.unit, st.year)
         for g in by_key.get(key, []):
-            if _compatible(g[0].metric, st.metric, st.kind) and all(x.start != st.start for x in g):
-                g.append(st)
+            if _compatible(g[0].metric, st.metric, st.kind) and g[-1].start != st.start:
+                g.append(st)  # statements come in text order: a repeat of the same start is the last one
                 break
         else:
             g = [st]
