@@ -16,8 +16,8 @@ coder (``enrich/``) fills it.
 
 Examples:
     >>> import futurepolicy
-    >>> doc = futurepolicy.extract("三、保障措施\\n(一)强化统筹协调\\n建立工作机制。\\n(二)加大资金支持\\n设立专项资金。")
-    >>> [(m.title, m.kind) for m in doc.measures]  # doctest: +SKIP
+    >>> doc = futurepolicy.extract("一、保障措施\\n(一)强化统筹协调\\n建立工作机制。\\n(二)加大资金支持\\n设立专项资金。")
+    >>> [(m.title, m.kind) for m in doc.measures]
     [('强化统筹协调', 'safeguard'), ('加大资金支持', 'safeguard')]
 """
 
