@@ -331,3 +331,16 @@ def test_grouping_heading_inside_the_focus_section():
     check_document(doc)
     assert [(i.name, i.parent) for i in doc.industries] == [("星河织造", None), ("云端牧场", None), ("量子酿造", None)]
     assert doc.industries[0].technologies == ["量子纺纱"]
+
+
+def test_a_layout_of_places_is_not_a_focus_section():
+    text = (
+        "一、总体要求\n坚持创新。\n二、优化空间布局\n(一)星河核心\n建设星河核心。\n(二)云端走廊\n建设走廊。\n"
+        "三、发展重点\n(一)量子酿造\n推动发展。\n(二)甲城新区\n推动甲城新区建设。\n"
+    )
+    ctx = make_context(text)
+    from futurepolicy.model import Region
+
+    i = text.index("甲城新区")
+    ctx.results["regions"] = [Region("甲城新区", None, "zone", None, None, "test", [Mention(i, i + 4, "甲城新区")])]
+    assert [x.name for x in extract_industries(ctx)] == ["量子酿造"]

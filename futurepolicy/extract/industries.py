@@ -56,6 +56,7 @@ class _Config:
     pack: str
     focus: Gazetteer
     not_industry_titles: list[str]
+    not_focus_titles: list[str]
     measure_title_cues: list[str]
     prefixes: list[str]
     suffixes: list[str]
@@ -121,6 +122,7 @@ class _Config:
             pack=pack,
             focus=Gazetteer((w, w) for w in words("focus_titles")),
             not_industry_titles=words("not_industry_titles"),
+            not_focus_titles=words("not_focus_titles"),
             measure_title_cues=measure_cues,
             prefixes=sorted(set(words("title_prefixes")), key=len, reverse=True),
             suffixes=sorted(set(words("title_suffixes")), key=len, reverse=True),
@@ -270,17 +272,22 @@ def _title_text(ctx: Context, node: OutlineNode) -> tuple[str, int]:
 def _is_focus(title: str, cfg: _Config) -> bool:
     if not cfg.focus.find(title):
         return False
-    return not any(w in title for w in cfg.measure_title_cues)
+    # 三、优化空间布局 lays out places, 四、重点任务 measures
+    return not any(w in title for w in cfg.measure_title_cues) and not any(
+        w in title for w in cfg.not_focus_titles
+    )
 
 
 def _heading_industry(ctx: Context, node: OutlineNode, cfg: _Config, reg: _Registry,
-                      parent: Optional[str]) -> Optional[_Found]:
+                      parent: Optional[str], blocked: "_Blocked") -> Optional[_Found]:
     title, off = _title_text(ctx, node)
     s, e = _cut(title, cfg)
     name = title[s:e]
     cs, ce = _first_clause(title)
     if not _valid_name(name, cfg, heading=True) or any(w in title[cs:ce] for w in cfg.not_industry_titles):
         return None
+    if blocked.starts and blocked.covers(*ctx.norm.span(off + s, off + e), strictly=False):
+        return None  # (一)两江新区: a place or an organisation
     kind = "cluster" if any(c in title[cs:ce] for c in cfg.cluster_cues) else "industry"
     return reg.add(name, (off + s, off + e), kind, _KIND_RANK["heading"], "heading", parent)
 
@@ -302,7 +309,7 @@ def _announced(ctx: Context, cfg: _Config, first: OutlineNode) -> bool:
     return False
 
 
-def _from_headings(ctx: Context, cfg: _Config, reg: _Registry) -> list[tuple[_Found, int, int]]:
+def _from_headings(ctx: Context, cfg: _Config, reg: _Registry, blocked: "_Blocked") -> list[tuple[_Found, int, int]]:
     """Industries from headings; returns (industry, body start, body end) regions.
 
     The headings are the children of a focus section (二、发展重点), or a run of sibling headings
@@ -337,7 +344,7 @@ def _from_headings(ctx: Context, cfg: _Config, reg: _Registry) -> list[tuple[_Fo
     while groups:
         group = groups.pop(0)
         for child in group:
-            found = _heading_industry(ctx, child, cfg, reg, None)
+            found = _heading_industry(ctx, child, cfg, reg, None, blocked)
             if found is None:
                 # a grouping heading (一)前瞻布局六大未来产业 → its own children are the industries
                 title = _title_text(ctx, child)[0]
@@ -348,7 +355,7 @@ def _from_headings(ctx: Context, cfg: _Config, reg: _Registry) -> list[tuple[_Fo
             own_end = subs[0].start if subs else child.end
             regions.append((found, child.body_start, own_end))
             for sub in subs:
-                sub_found = _heading_industry(ctx, sub, cfg, reg, found.key)
+                sub_found = _heading_industry(ctx, sub, cfg, reg, found.key, blocked)
                 if sub_found is not None:
                     regions.append((sub_found, sub.body_start, sub.end))
             if subs and found.kind == "industry" and any(f.parent == found.key for f in reg.items.values()):
@@ -590,8 +597,8 @@ def extract_industries(ctx: Context) -> list[Industry]:
     """
     cfg = _config(ctx)
     reg = _Registry(cfg)
-    regions = _from_headings(ctx, cfg, reg)
     blocked = _Blocked(ctx)
+    regions = _from_headings(ctx, cfg, reg, blocked)
     used = _from_enumerations(ctx, cfg, reg, regions, blocked)
     _technologies(ctx, cfg, regions, used, reg)
     if not reg.items:
