@@ -317,6 +317,11 @@ def test_the_starting_value_of_a_change_is_not_a_target():
     assert (g.value, g.unit) == (2559, "亿元")
 
 
+def test_cumulative_targets_are_goals():
+    gs = goals("到2025年,全省累计建成5G基站8万个,高新技术企业累计达到150家。")
+    assert [(g.metric, g.value, g.target_year) for g in gs] == [("5G基站", 80000, 2025), ("高新技术企业", 150, 2025)]
+
+
 def test_a_year_before_the_document_date_is_past():
     got = goals("2023年实现产值500亿元。到2027年,产值达到1000亿元。", publish_date="2024-05-01")
     assert [(g.value, g.target_year) for g in got] == [(1000, 2027)]
