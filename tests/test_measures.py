@@ -188,6 +188,10 @@ def test_corpus_hand_checked_measures(corpus):
     # a work report's review item is not a safeguard because a sentence says 为保障…
     assert corpus["xinjiang_gwr_2025"].measures == []
     assert corpus["ningxia_2023"].measures == []  # 主要目标 and its —— bullets
+    wuhan = corpus["wuhan_2024"].measures  # 6个方面的具体工作举措: 1、… 6、 (a news list of the plan's tasks)
+    assert [m.kind for m in wuhan] == ["task"] * 6
+    assert [m.title for m in wuhan][:2] == ["提升武汉产业基金引导服务效应", "支持新型研发机构发展创新"]
+    assert wuhan[0].text.startswith("将原来武汉基金分别拆分成为武汉基金和江城基金")
 
 
 def test_corpus_never_yields_excluded_sections(corpus):
@@ -243,3 +247,12 @@ def test_a_chapter_that_is_one_action_keeps_its_items_inside():
         ("发展云端旅游", "task", "3.2"),
     ]
     assert "二、突破关键技术" in doc.measures[0].text
+
+
+def test_a_run_announced_by_the_line_before_it():
+    text = "发布会介绍了方案。\n主要保障措施如下:\n1、加大资金支持\n设立专项资金。\n2、强化人才引育\n引进人才。\n"
+    doc = futurepolicy.extract(text, rules="national")
+    check_document(doc)
+    assert [(m.title, m.kind) for m in doc.measures] == [("加大资金支持", "safeguard"), ("强化人才引育", "safeguard")]
+    text = "方案提出了发展目标:\n1、产业规模突破千亿\n到2027年实现。\n2、企业数量倍增\n培育企业。\n"
+    assert futurepolicy.extract(text, rules="national").measures == []

@@ -36,7 +36,8 @@ __all__ = ["extract_measures", "measure_kind"]
 _SECTION = "measure_words"
 _KINDS = ("action", "task", "safeguard")
 _SENTENCE_END = frozenset("。!?;.!?;)”\"")
-_TRAILER_MAX = 40  # a trailing line this short without a full stop is a credit line, not body text
+_TRAILER_MAX = 40
+_ANNOUNCE_MAX = 60  # longest line that may announce a run of measures (具体工作举措:)  # a trailing line this short without a full stop is a credit line, not body text
 
 
 @dataclass
@@ -44,6 +45,7 @@ class _Config:
     cues: dict[str, list[str]]
     excluded: list[str]
     joiners: str
+    announce_suffixes: list[str]
 
     @staticmethod
     def build(rules: RuleSet) -> "_Config":
@@ -51,6 +53,9 @@ class _Config:
             cues={k: [w for w in rules.word_list(_SECTION, k) if w] for k in _KINDS},
             excluded=[w for w in rules.word_list(_SECTION, "not_measure_titles") if w],
             joiners="".join(w for w in rules.word_list(_SECTION, "title_joiners") if len(w) == 1),
+            announce_suffixes=sorted(
+                (w for w in rules.word_list(_SECTION, "announce_suffixes") if w), key=len, reverse=True
+            ),
         )
 
 
@@ -107,6 +112,38 @@ def _title(ctx: Context, node: OutlineNode) -> str:
     return ctx.ntext[node.title_start:node.title_end]
 
 
+def _announced_kinds(ctx: Context, cfg: _Config) -> dict[str, str]:
+    """Kinds of sibling runs announced by the line before them (6个方面的具体工作举措:\\n1、…)."""
+    text = ctx.ntext
+    siblings: dict[Optional[str], list[OutlineNode]] = {}
+    for n in ctx.outline:
+        siblings.setdefault(n.parent, []).append(n)
+    out: dict[str, str] = {}
+    for sibs in siblings.values():
+        kind = None
+        for n in sibs:
+            if kind is None:
+                end = n.start
+                while end > 0 and text[end - 1] in " \n":
+                    end -= 1
+                if end == 0 or text[end - 1] not in "::":
+                    continue
+                start = end - 1
+                while start > 0 and end - start < _ANNOUNCE_MAX and text[start - 1] not in "。\n":
+                    start -= 1
+                line = text[start:end - 1]
+                for suffix in cfg.announce_suffixes:
+                    if line.endswith(suffix):
+                        line = line[: -len(suffix)]
+                        break
+                if any(w in line for w in cfg.excluded):
+                    continue
+                kind = _own_kind(line, cfg)
+            if kind is not None:
+                out[n.id] = kind
+    return out
+
+
 def _measure_nodes(ctx: Context, cfg: _Config) -> list[tuple[OutlineNode, str]]:
     """The outline nodes that are measures, with their kind, in document order."""
     by_id = {n.id: n for n in ctx.outline}
@@ -115,6 +152,7 @@ def _measure_nodes(ctx: Context, cfg: _Config) -> list[tuple[OutlineNode, str]]:
         if n.parent is not None:
             children_of.setdefault(n.parent, []).append(n)
     has_children = set(children_of)
+    announced = _announced_kinds(ctx, cfg)
     out: list[tuple[OutlineNode, str]] = []
     taken_end = -1
     for node in ctx.outline:
@@ -135,7 +173,7 @@ def _measure_nodes(ctx: Context, cfg: _Config) -> list[tuple[OutlineNode, str]]:
             kids = children_of.get(node.id, [])
             if own != "action" or any(_own_kind(_title(ctx, k), cfg) for k in kids):
                 continue
-        kind = own or parent_kind
+        kind = own or parent_kind or announced.get(node.id)
         if kind is None:
             continue
         out.append((node, kind))
