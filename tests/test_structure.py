@@ -357,3 +357,28 @@ def test_paragraphs_separated_by_blank_lines_keep_their_numbers():
 def test_short_heading_line_with_colon_is_all_title():
     text = "一、前瞻布局:抢占量子科技与6G等新赛道\n布局量子科技。\n二、主要目标:到2027年,产业规模达到1000亿元。"
     assert [r[2] for r in rows(text)] == ["前瞻布局:抢占量子科技与6G等新赛道", "主要目标"]
+
+
+def test_random_heading_soup_gives_a_valid_tree():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(
+        ["一、", "二、", "(一)", "（二）", "1.", "2、", "(1)", "①", "——", "第一章", "第二条", "总体要求", "。", ";", ":",
+         " ", "\n", "\n\n", "2022.9.24", "1.2万亿元", "“1-100”", "《方案》", "关于印发", "的通知", "發展規劃", "(fā)"]
+    )
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(pieces, max_size=40))
+    def check(parts):
+        text = "".join(parts)
+        ctx = outline_ctx(text)
+        assert 0 <= ctx.body_start <= len(ctx.ntext)
+        secs = outline_sections(ctx)
+        if text.strip():
+            assert_tree(text, secs)
+        from futurepolicy.meta import extract_meta
+
+        extract_meta(ctx)
+
+    check()
