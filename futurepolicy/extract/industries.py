@@ -309,6 +309,11 @@ def _announced(ctx: Context, cfg: _Config, first: OutlineNode) -> bool:
     return False
 
 
+def _in_spans(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 def _from_headings(ctx: Context, cfg: _Config, reg: _Registry, blocked: "_Blocked") -> list[tuple[_Found, int, int]]:
     """Industries from headings; returns (industry, body start, body end) regions.
 
@@ -329,13 +334,14 @@ def _from_headings(ctx: Context, cfg: _Config, reg: _Registry, blocked: "_Blocke
             focus.append((node.start, node.end))
             groups.append(children[node.id])
     handled = {n.id for g in groups for n in g}
+    focus_starts = [f[0] for f in focus]  # sorted, not overlapping
     for parent_id, sibs in children.items():
         parent = by_id.get(parent_id) if parent_id is not None else None
         if parent is not None and any(w in _title_text(ctx, parent)[0] for w in cfg.measure_title_cues):
             continue
         run: list[OutlineNode] = []
         for n in sibs:
-            if run or (n.id not in handled and not any(s <= n.start < e for s, e in focus)
+            if run or (n.id not in handled and not _in_spans(focus_starts, focus, n.start)
                        and _announced(ctx, cfg, n)):
                 run.append(n)
         if run:
