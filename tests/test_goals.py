@@ -91,6 +91,8 @@ def test_seed_goals_through_the_pipeline(seed):
     for g in doc.goals:  # the span is a statement in the plan body, and its section is the one it sits in
         assert doc.text[g.span.start : g.span.end] == g.text
         assert g.span.start >= min(m.start for m in g.mentions)
+        if doc.sections:  # every seed target sits in chapter 一 (总体要求 / 发展目标)
+            assert g.section is not None and g.section.split(".")[0] == "1", (g.text, g.section)
 
 
 def test_news_lead_restating_the_plan_adds_mentions_not_goals():
@@ -206,6 +208,16 @@ def test_a_money_target_without_subject_takes_the_previous_one():
     assert [(g.metric, g.value, g.unit, g.target_year) for g in gs] == [
         ("规上工业总产值年均增长", 8, "%", None),
         ("规上工业总产值", 2, "万亿元", 2026),
+    ]
+
+
+def test_metric_before_the_number():
+    gs = goals("到2027年,每年推出应用场景100个以上,建设国家级渔港经济区2个、海洋牧场示范区6个,产值达到约5000亿元。")
+    assert [(g.metric, g.value, g.text) for g in gs] == [
+        ("应用场景", 100, "推出应用场景100个以上"),
+        ("国家级渔港经济区", 2, "建设国家级渔港经济区2个"),
+        ("海洋牧场示范区", 6, "海洋牧场示范区6个"),
+        ("产值", 5000, "产值达到约5000亿元"),
     ]
 
 

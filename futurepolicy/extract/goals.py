@@ -529,12 +529,17 @@ class _Doc:
         cend = self.clause_end(ne)
         np_s, np_cut, np_e = self.np_after(ne, cend)
         owned = not self.number_between(verb.end, ns)
-        between = t[verb.end if owned else self.previous_match_end(lo, ns) : ns].strip(" 、")
-        if not owned and between[:1] and self.ctx.tokens:
-            tk = self.ctx.tokens[self.ctx.token_index(ns - len(between))]
-            if tk.pos.startswith("c"):  # 和15%以上: a conjunction, not a metric
-                between = between[len(tk.word) :].strip()
-        between = between[: len(between) - len(_ends_with_any(between, w["np_cuts"]))].strip()
+        b_s = verb.end if owned else self.previous_match_end(lo, ns)
+        b_e = ns - len(_ends_with_any(t[b_s:ns], w["pre_any"]))  # 达到约5000亿元: 约 is no metric
+        while b_s < b_e and t[b_s] in " 、":
+            b_s += 1
+        if not owned and b_s < b_e and self.ctx.tokens:
+            tk = self.ctx.tokens[self.ctx.token_index(b_s)]
+            if tk.pos.startswith("c") and tk.start == b_s:  # 和15%以上: a conjunction, not a metric
+                b_s = min(tk.end, b_e)
+        b_e -= len(_ends_with_any(t[b_s:b_e], w["np_cuts"]))
+        between = t[b_s:b_e].strip()
+        b_s += len(t[b_s:b_e]) - len(t[b_s:b_e].lstrip())
         subj_s, subj = self.subject(self.previous_match_end(lo, verb.start), verb.start) if owned else (ns, "")
         growth = t[verb.start : verb.end] if t[verb.start : verb.end] in w["change_verbs"] else ""
         if subj and growth:
@@ -558,6 +563,8 @@ class _Doc:
             span_e = np_e
         elif source == "subject":
             span_s = subj_s
+        elif source == "between":
+            span_s = min(span_s, b_s)  # 海洋牧场示范区6个
         if metric and _ends_with_any(metric, w["non_goal_metrics"]):
             return None
         # comparator
