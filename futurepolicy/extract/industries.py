@@ -441,12 +441,11 @@ def _list_start(text: str, seg_start: int, seg_end: int, intros: Gazetteer) -> t
 
 
 def _enclosing(regions: list[tuple[_Found, int, int]], starts: list[int], pos: int) -> Optional[_Found]:
-    i = bisect.bisect_right(starts, pos) - 1
-    while i >= 0:
-        f, s, e = regions[i]
+    i = bisect.bisect_right(starts, pos) - 1  # regions do not overlap: a parent's ends at its first child
+    for j in range(i, max(-1, i - 3), -1):
+        f, s, e = regions[j]
         if s <= pos < e:
             return f
-        i -= 1
     return None
 
 
