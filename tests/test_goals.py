@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS, CORPUS_FILES, SEEDS, check_document, load_expected, seed_text
 
@@ -523,6 +525,24 @@ def test_every_corpus_file_gives_valid_grounded_goals(path):
 def test_garbage_in_valid_document_out(text):
     doc = goals_doc(text)
     assert isinstance(doc.goals, list)
+
+
+_ALPHABET = "0123456789.,-~%年到至前底末十百千万亿两一二三五个家项元级倍百分点左右以上以内约超过突破达到培育打造建设已去年同比最高补助本方案“”《》()、,;。:\n 企业集群产值增长占比回顾"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_ALPHABET, max_size=120))
+def test_fuzz_never_raises_and_stays_grounded(text):
+    doc = goals_doc(text)
+    for g in doc.goals:
+        assert g.value >= 0
+        assert g.comparator in ("eq", "approx", "gte", "lte", "range")
+
+
+def test_context_without_tokens():
+    ctx = make_context("到2027年,培育1000家左右高新技术企业。")
+    ctx.set_tokens([])
+    assert [(g.value, g.unit) for g in extract_goals(ctx)] == [(1000, "家")]
 
 
 def test_full_width_and_traditional_text_maps_back():

@@ -222,7 +222,8 @@ class _Doc:
             (h for h in hits if h.value & {"achievement_verbs", "non_goal_verbs"}), key=lambda h: (h.end, h.start)
         )
         self.verb_ends = [h.end for h in self.verbs]
-        aligned = [h for h in hits if self.bounds.is_start(h.start) and self.bounds.is_end(h.end)]
+        self.tokenised = bool(ctx.tokens)  # without tokens every cue counts as aligned
+        aligned = [h for h in hits if not self.tokenised or (self.bounds.is_start(h.start) and self.bounds.is_end(h.end))]
         self.past = sorted(h.start for h in aligned if "past_cues" in h.value)
         self.subsidy = sorted(h.start for h in hits if "subsidy_cues" in h.value)
         self.self_cues = sorted(h.start for h in hits if "self_cues" in h.value)
@@ -385,8 +386,8 @@ class _Doc:
         b = self.bounds
         while i >= 0 and self.verbs[i].end >= lo:
             h = self.verbs[i]
-            ok = h.start >= lo and b.is_start(h.start)
-            if ok and not (b.is_end(h.end) or h.end == hi):
+            ok = h.start >= lo and (b.is_start(h.start) or not self.tokenised)
+            if ok and self.tokenised and not (b.is_end(h.end) or h.end == hi):
                 tk = b.token_at(h.start)
                 ok = tk is not None and self.t[h.end : tk.end] in self.m.words["pre_any"]
             if ok and (best is None or (h.end == best.end and h.start < best.start)):
