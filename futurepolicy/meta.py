@@ -28,14 +28,12 @@ from .model import Meta, Period
 from .rules import RuleSet
 from .structure import (
     DATE_RE,
-    _strip_tail_parens,
     as_written,
     date_iso,
     find_notice,
     is_title_line,
     line_index,
     numeral_value,
-    title_key,
 )
 
 __all__ = ["extract_meta", "parse_doc_number"]
@@ -131,16 +129,10 @@ def _title_prefix(ctx: Context, start: int, end: int) -> Optional[tuple[int, int
     and an optional (period); the prefix must not hold a sentence mark."""
     text = ctx.ntext
     line = text[start:end]
-    best = None
-    for w in _words(ctx, "doc_types"):
-        k = line.find(w)
-        while k >= 0:
-            e = k + len(w)
-            if best is None or e < best:
-                best = e
-            break
-    if best is None:
+    ends = [k + len(w) for w in _words(ctx, "doc_types") if (k := line.find(w)) >= 0]
+    if not ends:
         return None
+    best = min(ends)
     m = re.match(r" ?\([^()\n]{1,20}\)", line[best:])
     e = best + (m.end() if m else 0)
     head = line[:e]

@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 
-import futurepolicy
 from futurepolicy.context import Context
 from futurepolicy.meta import extract_meta, parse_doc_number
 from futurepolicy.normalize import normalize

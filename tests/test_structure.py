@@ -11,7 +11,7 @@ import futurepolicy
 from futurepolicy.context import Context
 from futurepolicy.normalize import normalize
 from futurepolicy.rules import resolve_rules
-from futurepolicy.structure import find_body_start, numeral_value, outline_sections, parse_outline
+from futurepolicy.structure import numeral_value, outline_sections, parse_outline
 
 from conftest import CORPUS, CORPUS_FILES, SEEDS, check_document, load_expected, seed_text
 
