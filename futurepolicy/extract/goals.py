@@ -627,7 +627,7 @@ class _Doc:
                     if b.start - a.end <= 12 and not any(c in self.t[a.end : b.start] for c in _BOUNDARY):
                         st.metric = out[j][0].metric
                         break
-            if not st.metric and st.kind not in ("count", "quantity") and i > 0:
+            if not st.metric and i > 0:
                 # 产值突破2000亿元,年均增长12% / 总产值年均增长8%,到2026年突破2万亿元: the previous subject
                 prev = out[i - 1][0]
                 base = prev.metric
