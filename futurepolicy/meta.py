@@ -341,8 +341,9 @@ def _find_period(ctx: Context, title: Optional[str], mr: _MetaRules) -> Period:
             p = _period_in(text[k + len(cue) : k + len(cue) + 16])
             if p:
                 return p
+    head_end = ctx.outline[0].start if ctx.outline else len(text)  # not a plan cited in the body
     for w in _words(ctx, "doc_types"):
-        for m in re.finditer(re.escape(w) + r" ?\(", text):
+        for m in re.finditer(re.escape(w) + r" ?\(", text[:head_end]):
             p = _period_in(text[m.end() : m.end() + 16])
             if p:
                 return p
