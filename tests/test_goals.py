@@ -354,6 +354,19 @@ def test_review_section_holds_no_goals_until_the_targets_start():
     assert [(g.metric, g.value, g.target_year) for g in gs] == [("专精特新企业", 100, 2025)]
 
 
+@pytest.mark.parametrize("style, resets", [("cn-dun", True), ("paren-cn", True), ("arabic-dot", False)])
+def test_top_level_sections_of_the_outline_reset_the_year(style, resets):
+    text = "甲 到2027年,培育100家企业。\n乙 建设10个平台。"
+    n = normalize(text).text
+    a, b = 0, n.index("乙")
+    outline = [
+        OutlineNode("1", "甲", "甲", 1, None, a, a, a + 1, a + 2, b, style=style),
+        OutlineNode("2", "乙", "乙", 1, None, b, b, b + 1, b + 2, len(n), style=style),
+    ]
+    gs = extract_goals(make_context(text, outline=outline))
+    assert [g.target_year for g in gs] == [2027, None if resets else 2027]
+
+
 def test_review_lead_outlasts_numbered_items_until_the_plan_starts():
     text = (
         "2024年工作回顾\n过去一年,全区经济稳中有进。\n1.乡村振兴扎实推进\n新增国家现代农业产业园3个。\n"

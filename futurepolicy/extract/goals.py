@@ -279,10 +279,12 @@ class _Doc:
         """Year events ``(pos, end, year)`` and intervals of past results, in document order."""
         t, m, w = self.t, self.m, self.m.words
         ref = self._reference_year()
-        # chapters reset the year: top-level sections of a chapter style (一、 / 第一章), not numbered items
-        # (1、 2、) that happen to have no parent
-        rank = {row["id"]: row.get("rank") for row in self.ctx.rules.table("headings")}
-        roots = [n.start for n in self.ctx.outline if n.parent is None and (rank.get(n.style) or 1) <= 1]
+        # chapters reset the year: top-level sections of a chapter style (一、 / 第一章, or (一) when that
+        # is the highest level), not numbered items (1、 2、) that happen to have no parent
+        rank = {row["id"]: row.get("rank") or 1 for row in self.ctx.rules.table("headings")}
+        top = [n for n in self.ctx.outline if n.parent is None]
+        top_rank = min((rank.get(n.style, 1) for n in top), default=1)
+        roots = [n.start for n in top if rank.get(n.style, 1) == top_rank] if top_rank <= 2 else []
         if not self.ctx.outline:
             roots = [h.start() for h in m.top_heading.finditer(t)]
         roots.sort()
