@@ -13,8 +13,10 @@ A goal is a number with a unit (``units`` table of the rule pack) that a verb of
 2. **Is it a goal?** The nearest verb before the number in its clause must be an achievement verb
    (not 提出/印发/聚焦/给予 …); the clause must not hold a subsidy cue (最高, 奖励 …) or describe the
    document (本方案 …); the sentence before the number must not hold a past cue (已, 去年, 同比,
-   连续 …, token-aligned), and the number must not sit in a review of the past (a section opened by
-   工作回顾 / 发展基础 …, or a clause led by a year before the document's year).
+   连续 …, token-aligned); the number must not be a starting value (从/由1423亿元), sit in quotes
+   (“1-100”), follow 第/数/每, or sit in a review of the past: a section titled 工作回顾 / 发展基础 …,
+   a review lead (过去一年,…) until a target year or a plan cue (今年, 主要预期目标 …), or a clause led
+   by a year before the document's year (``meta.publish_date``, else the first full date in the text).
 3. **Comparator.** ``range`` (10-15个, 1~2个, 10至15个) > ``gte`` (超过 不少于 … before, 以上 after;
    突破 only when the metric is the subject: 产值突破5000亿元) > ``lte`` (不超过, 以内) > ``approx``
    (约 近 左右 多 余); else ``eq``. ``approx`` is true whenever an approximate qualifier is present.
@@ -24,9 +26,12 @@ A goal is a number with a unit (``units`` table of the rule pack) that a verb of
    stripped (全市未来产业总产值突破5000亿元 → 未来产业总产值); growth verbs stay in the metric
    (研发经费投入年均增长).
 5. **Target year.** 到2027年 / 2025年前 / 2027年底 / "十四五"末 (→ 2025) / a clause-leading 2027年
-   set the year for everything after them until the next year, a review cue or a top-level section
-   (``ctx.outline`` roots; numbered 一、 / 第一章 headings while the outline is empty). Dates
-   (2022年9月24日) and periods (2024-2027年) never set a year.
+   set the year for everything after them (across —— bullets) until the next year or a chapter: a
+   top-level outline section of the highest chapter style (一、 / 第一章, or (一) when that is the top;
+   never 1、 items), or a 一、 / 第一章 heading while the outline is empty. Dates (2022年9月24日),
+   periods (2024-2027年), topic years (2025年是…) and years inside names never set a year. A
+   statement without a metric of its own takes its neighbour's (分别达到25%和15%以上) or the previous
+   subject of its sentence (产值突破2000亿元,年均增长12%).
 6. **One goal per target.** Statements with the same value, unit, year and a compatible metric are
    one goal with several ``mentions``; its ``text``/``span``/``section`` come from the first
    statement in the plan body (``ctx.body_start``).
