@@ -173,8 +173,8 @@ def _build(rules) -> _Matchers:
     cues = Gazetteer((w, frozenset(r)) for w, r in sorted(roles.items()))
     word_names = (
         "change_verbs pre_gte pre_gte_subject pre_lte pre_approx post_gte post_lte post_approx infix_approx "
-        "subject_cuts number_blockers change_from unit_words non_goal_metrics subject_prefixes subject_suffixes np_stops np_cuts year_before "
-        "year_after year_before_past year_after_past year_topic_after"
+        "subject_cuts number_blockers change_from unit_words non_goal_metrics subject_prefixes subject_suffixes "
+        "np_stops np_cuts year_before year_after year_before_past year_after_past year_topic_after"
     ).split()
     words = {n: tuple(sorted(set(wl(n)), key=lambda w: (-len(w), w))) for n in word_names}
     pre_any = {x for n in ("pre_gte", "pre_lte", "pre_approx", "pre_gte_subject") for x in words[n]}
@@ -228,7 +228,8 @@ class _Doc:
         )
         self.verb_ends = [h.end for h in self.verbs]
         self.tokenised = bool(ctx.tokens)  # without tokens every cue counts as aligned
-        aligned = [h for h in hits if not self.tokenised or (self.bounds.is_start(h.start) and self.bounds.is_end(h.end))]
+        b = self.bounds
+        aligned = [h for h in hits if not self.tokenised or (b.is_start(h.start) and b.is_end(h.end))]
         self.past = sorted(h.start for h in aligned if "past_cues" in h.value)
         self.subsidy = sorted(h.start for h in hits if "subsidy_cues" in h.value)
         self.self_cues = sorted(h.start for h in hits if "self_cues" in h.value)
@@ -434,8 +435,9 @@ class _Doc:
                 break
             if s > start and (word in w["np_stops"] or tk.pos.startswith("p")):
                 break
-            if (tk.pos.startswith("c") or word == "、") and (s == start or self.number_between(tk.end, min(tk.end + 12, end))):
-                break
+            if tk.pos.startswith("c") or word == "、":
+                if s == start or self.number_between(tk.end, min(tk.end + 12, end)):
+                    break
             np_end = min(tk.end, end)
             if _is_cut(tk, w["np_cuts"]):
                 cut = np_end
@@ -559,7 +561,10 @@ class _Doc:
             span_s = ns - len(pq)
         span_e = ne
         source = ""
-        order = ("after", "between", "subject") if kind in ("count", "quantity", "scale") else ("between", "subject", "after")
+        if kind in ("count", "quantity", "scale"):
+            order = ("after", "between", "subject")
+        else:
+            order = ("between", "subject", "after")
         for src in order:
             val = {"after": after, "between": between, "subject": subj}[src]
             if val:
@@ -616,7 +621,9 @@ class _Doc:
         out: list[tuple[_Statement, int]] = []
         covered = -1  # numbers inside the noun phrase of the previous goal belong to its metric
         for mt in self.matches:
-            if mt.start() < covered or _ends_with_any(self.t[max(0, mt.start() - 2) : mt.start()], self.m.words["change_from"]):
+            if mt.start() < covered:
+                continue
+            if _ends_with_any(self.t[max(0, mt.start() - 2) : mt.start()], self.m.words["change_from"]):
                 continue
             st = self.statement(mt)
             if st is None:
@@ -658,8 +665,9 @@ def extract_goals(ctx: Context) -> list[Goal]:
     Examples:
         >>> import futurepolicy
         >>> g = futurepolicy.extract("到2030年,未来产业产值达到5000亿元左右,培育1000家左右高新技术企业。").goals
-        >>> [(x.metric, x.value, x.unit, x.value_cny, x.comparator, x.approx) for x in g]
-        [('未来产业产值', 5000.0, '亿元', 500000000000.0, 'approx', True), ('高新技术企业', 1000.0, '家', None, 'approx', True)]
+        >>> [(x.metric, x.value, x.unit, x.value_cny, x.comparator, x.approx) for x in g]  # doctest: +NORMALIZE_WHITESPACE
+        [('未来产业产值', 5000.0, '亿元', 500000000000.0, 'approx', True),
+         ('高新技术企业', 1000.0, '家', None, 'approx', True)]
     """
     if not ctx.ntext:
         return []
