@@ -153,6 +153,7 @@ def test_section_is_the_outline_node_of_the_statement():
         ("数字经济核心产业增加值占比达到30%", 30, None, "%", "eq", False),
         ("研发投入强度提高2个百分点", 2, None, "百分点", "eq", False),
         ("产业规模增长1倍", 1, None, "倍", "eq", False),
+        ("未来产业规模翻一番", 1, None, "番", "eq", False),
         ("新兴产业增加值增速达到10%-15%", 10, 15, "%", "range", False),
     ],
 )

@@ -496,7 +496,7 @@ class _Doc:
         n1, n2 = parse_number(mt.group("n1")), parse_number(mt.group("n2")) if mt.group("n2") else None
         if n1 is None or (mt.group("n2") and n2 is None):
             return None
-        if mt.group("n1") in (_CN_DIGITS[2],) and not n2:  # 一个 / 一项: rhetoric, not a target
+        if mt.group("n1") == _CN_DIGITS[2] and not n2 and kind != "times":  # 一个 / 一项: rhetoric (翻一番 counts)
             return None
         if mt.group("u1") and mt.group("u1") != mt.group("unit"):
             return None
