@@ -221,7 +221,6 @@ class _Doc:
     def __init__(self, ctx: Context, m: _Matchers):
         self.ctx, self.m, self.t = ctx, m, ctx.ntext
         self.bounds = TokenBounds(ctx.tokens)
-        self.token_starts = [tk.start for tk in ctx.tokens]
         hits = [h for h in m.cues.iter_all(self.t)]
         self.verbs = sorted(
             (h for h in hits if h.value & {"achievement_verbs", "non_goal_verbs"}), key=lambda h: (h.end, h.start)
@@ -448,6 +447,7 @@ class _Doc:
         return start, cut, np_end
 
     def subject(self, lo: int, verb_start: int) -> tuple[int, str]:
+        """The subject before a verb, scope words stripped: ``全市未来产业总产值`` → 未来产业总产值."""
         w = self.m.words
         s, e = lo, verb_start
         changed = True
@@ -482,6 +482,11 @@ class _Doc:
         return s, self.t[s:e].strip()
 
     def statement(self, mt: re.Match) -> Optional[_Statement]:
+        """The goal statement of one ``number unit`` match, or ``None`` when it states no target.
+
+        Examples (normalised text): ``培育1000家左右高新技术企业`` → 1000 家 approx, metric 高新技术企业;
+        ``给予最高300万元奖励`` → ``None`` (a subsidy ceiling).
+        """
         t, m, w = self.t, self.m, self.m.words
         ns, ne = mt.start(), mt.end()
         unit_s, unit_e = mt.span("unit")
@@ -537,7 +542,7 @@ class _Doc:
                 value_max *= _MAGNITUDE_VALUE.get(n2[1] or mag, 1.0)
         # metric
         cend = self.clause_end(ne)
-        np_s, np_cut, np_e = self.np_after(ne, cend)
+        _, np_cut, np_e = self.np_after(ne, cend)
         owned = not self.number_between(verb.end, ns)
         b_s = verb.end if owned else self.previous_match_end(lo, ns)
         b_e = ns - len(_ends_with_any(t[b_s:ns], w["pre_any"]))  # 达到约5000亿元: 约 is no metric
@@ -618,6 +623,7 @@ class _Doc:
         )
 
     def statements(self) -> list[tuple[_Statement, int]]:
+        """Every goal statement in text order, with the offset of its number."""
         out: list[tuple[_Statement, int]] = []
         covered = -1  # numbers inside the noun phrase of the previous goal belong to its metric
         for mt in self.matches:
