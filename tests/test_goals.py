@@ -110,6 +110,13 @@ def test_news_lead_restating_the_plan_adds_mentions_not_goals():
     assert g.span.start == g.mentions[0].start < body  # without it: the first mention
 
 
+def test_different_metrics_with_one_value_stay_apart():
+    gs = goals("到2027年,新一代信息技术产业规模达到2000亿元,人工智能产业规模达到2000亿元。")
+    assert [g.metric for g in gs] == ["新一代信息技术产业规模", "人工智能产业规模"]
+    gs = goals("到2027年营收规模破千亿元。到2027年,未来产业相关产业营业收入规模突破1000亿元。")
+    assert [(g.metric, len(g.mentions)) for g in gs] == [("营收规模", 2)]
+
+
 def test_section_is_the_outline_node_of_the_statement():
     text = "一、目标\n到2027年,培育100家高新技术企业。\n二、任务\n建设10个创新中心。"
     n = normalize(text).text

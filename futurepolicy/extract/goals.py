@@ -662,7 +662,9 @@ class _Doc:
 def _compatible(a: str, b: str, kind: str) -> bool:
     if a == b or (a and b and (a.endswith(b) or b.endswith(a))):
         return True
-    return kind in ("money", "scale") and len(a) >= 2 and len(b) >= 2 and a[-2:] == b[-2:]
+    # a headline's short form of a money metric (营收规模 for 未来产业相关产业营业收入规模)
+    short, long_ = sorted((a, b), key=len)
+    return kind in ("money", "scale") and 2 <= len(short) <= 4 and short[-2:] == long_[-2:]
 
 
 def extract_goals(ctx: Context) -> list[Goal]:
