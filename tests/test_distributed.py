@@ -209,6 +209,21 @@ def test_local_scheduler_starts_and_stops_its_own_cluster():
     assert len(got) == 1 and got[0].ok and got[0].id == SEEDS[1]
 
 
+@pytest.mark.slow
+def test_cli_convert_on_a_cluster_writes_the_same_files(client, tmp_path):
+    from futurepolicy.cli import main
+
+    inputs = [str(p) for p in SEED_FILES + CORPUS_FILES[:6]]
+    address = client.scheduler.address
+    assert main(["convert", *inputs, "-o", str(tmp_path / "dask"), "--scheduler", address, "--no-progress"]) == 0
+    assert main(["convert", *inputs, "-o", str(tmp_path / "serial"), "--workers", "1", "--no-progress"]) == 0
+    dask_files = sorted(p.relative_to(tmp_path / "dask") for p in (tmp_path / "dask").rglob("*") if p.is_file())
+    serial_files = sorted(p.relative_to(tmp_path / "serial") for p in (tmp_path / "serial").rglob("*") if p.is_file())
+    assert dask_files == serial_files and len(dask_files) == len(inputs)
+    for rel in dask_files:
+        assert (tmp_path / "dask" / rel).read_bytes() == (tmp_path / "serial" / rel).read_bytes()
+
+
 def test_unreachable_scheduler_is_a_clear_error(monkeypatch):
     from futurepolicy.errors import FuturePolicyError
 
