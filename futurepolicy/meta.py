@@ -39,6 +39,7 @@ from .structure import (
 __all__ = ["extract_meta", "parse_doc_number"]
 
 _HEADER_LINES = 60  # metadata is looked for in the first lines (and the notice's signature)
+_HEADER_CHARS = 3000  # of a long (one-line) header line, only this much is searched for metadata
 _LEAD_CHARS = 600  # a news lead (its first lines, first characters) is where a reported plan title
 _LEAD_LINES = 3  # (上海印发《X》) is looked for
 _MIN_YEAR, _MAX_YEAR = 1949, 2100
@@ -161,7 +162,7 @@ def _find_title(ctx: Context, lines) -> Optional[tuple[int, int]]:
         off = ln.start + (m.end() if m else 0)
         while off < ln.end and text[off] == " ":
             off += 1
-        tp = _title_prefix(ctx, off, ln.end)
+        tp = _title_prefix(ctx, off, min(ln.end, off + _HEADER_CHARS))
         if tp and ln is lines[0]:
             return tp
     # a news lead: 上海印发《X》
@@ -264,7 +265,7 @@ def _find_doc_number(ctx: Context, lines, mr: _MetaRules) -> tuple[Optional[str]
     """(doc number, its prefix, line index) of the document's own 发文字号 (not one it cites)."""
     text = ctx.ntext
     for i, ln in enumerate(lines[:_HEADER_LINES]):
-        s = text[ln.start : ln.end]
+        s = text[ln.start : min(ln.end, ln.start + _HEADER_CHARS)]
         for m in _DOC_NO_RE.finditer(s):
             before = s[: m.start()].rstrip(" (")
             if before.endswith(("》", "文件", "通知")):  # a cited document: 《…的通知》(国发〔2016〕67号)
@@ -298,7 +299,7 @@ def _find_date(ctx: Context, lines, mr: _MetaRules, sig_date: Optional[str], doc
             return iso
     if mr.date_cue_re is not None:
         for ln in lines[:_HEADER_LINES]:
-            for c in mr.date_cue_re.finditer(text, ln.start, ln.end):
+            for c in mr.date_cue_re.finditer(text, ln.start, min(ln.end, ln.start + _HEADER_CHARS)):
                 m = DATE_RE.match(text, c.end(), ln.end)
                 if m and (iso := date_iso(m)):
                     return iso
@@ -342,6 +343,7 @@ def _find_period(ctx: Context, title: Optional[str], mr: _MetaRules) -> Period:
             if p:
                 return p
     head_end = ctx.outline[0].start if ctx.outline else len(text)  # not a plan cited in the body
+    head_end = min(head_end, ctx.body_start + _HEADER_CHARS)
     for w in _words(ctx, "doc_types"):
         for m in re.finditer(re.escape(w) + r" ?\(", text[:head_end]):
             p = _period_in(text[m.end() : m.end() + 16])
