@@ -49,7 +49,7 @@ _DOC_NO_RE = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,12})\s?[〔\[(【［（]\s?(?P<year>(?:19|20)\d{2})\s?[〕\])】］）]\s?第?(?P<num>\d{1,4})\s?号"
 )
 _PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}) ?年? ?[-~至到] ?((?:19|20)\d{2}) ?年(?!\d)")
-_FYP_RE = re.compile(r"[“\"]?十([一二三四五六七八九]?)五[”\"]?")
+_FYP_RE = re.compile(r"(?P<q>[“\"])?十(?P<n>[一二三四五六七八九]?)五(?(q)[”\"])")
 
 
 # -- rule data built once per rule set ---------------------------------------------------------
@@ -225,10 +225,11 @@ def _find_issuer(
             return a + (len(s) - len(s.lstrip())), b
     if signature:
         return signature
-    if tspan and ntitle and "关于" in ntitle:
-        k = ctx.ntext.find("关于", tspan[0], tspan[1])
-        if k > tspan[0] and _is_issuer(ctx, ctx.ntext[tspan[0] : k]):
-            return tspan[0], k
+    if tspan and ntitle:
+        for about in _words(ctx, "about_words"):
+            k = ctx.ntext.find(about, tspan[0], tspan[1])
+            if k > tspan[0] and _is_issuer(ctx, ctx.ntext[tspan[0] : k]):
+                return tspan[0], k
     return None
 
 
@@ -264,11 +265,12 @@ def parse_doc_number(s: str, prefixes: list[tuple[str, str, Optional[str]]] = ()
 def _find_doc_number(ctx: Context, lines, mr: _MetaRules) -> tuple[Optional[str], Optional[str], Optional[int]]:
     """(doc number, its prefix, line index) of the document's own 发文字号 (not one it cites)."""
     text = ctx.ntext
+    cited = ("》", *_words(ctx, "citation_ends"))
     for i, ln in enumerate(lines[:_HEADER_LINES]):
         s = text[ln.start : min(ln.end, ln.start + _HEADER_CHARS)]
         for m in _DOC_NO_RE.finditer(s):
             before = s[: m.start()].rstrip(" (")
-            if before.endswith(("》", "文件", "通知")):  # a cited document: 《…的通知》(国发〔2016〕67号)
+            if before.endswith(cited):  # a cited document: 《…的通知》(国发〔2016〕67号)
                 continue
             own_line = not before.strip() or len(s) <= 60 or (m.start() > 0 and s[m.start() - 1] == "(")
             if not own_line:
@@ -331,8 +333,9 @@ def _find_period(ctx: Context, title: Optional[str], mr: _MetaRules) -> Period:
         if p:
             return p
         m = _FYP_RE.search(norm_title)
-        if m and any(w in norm_title for w in _words(ctx, "five_year_plan")):
-            n = 10 + (numeral_value(m.group(1)) or 0)
+        after = norm_title[m.end() : m.end() + 8] if m else ""
+        if m and (m.group("q") or any(after.startswith(w) for w in _words(ctx, "five_year_plan_words"))):
+            n = 10 + (numeral_value(m.group("n")) or 0)
             start = 1956 + 5 * (n - 1)  # the 3rd plan began in 1966; the 14th in 2021
             return Period(start, start + 4)
     # a period after a cue (规划期为2023-2035年) or printed after a document type: 行动计划(2018-2020年)

@@ -215,13 +215,13 @@ def find_notice(ctx: Context) -> Optional[Notice]:
         if not m or not any(v in line for v in verbs):
             continue
         after = line[m.end() :]
-        is_header = any(after.lstrip("的 ").startswith(w) for w in notice_words)
+        is_header = any(w in after[:4] for w in notice_words)
         is_handover = any(h in line for h in handover)
         if not (is_header or is_handover):
             continue
         istart = iend = ln.start
         if is_header:
-            k = line.find("关于", 0, m.start())
+            k = max((line.rfind(a, 0, m.start()) for a in _words(rules, "about_words")), default=-1)
             if k > 0:
                 istart, iend = ln.start, ln.start + k
                 while iend > istart and text[iend - 1] == " ":
