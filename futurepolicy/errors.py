@@ -12,6 +12,7 @@ __all__ = [
     "RulePackError",
     "ReaderError",
     "EmptyDocumentError",
+    "NoTextLayerError",
     "DecodeError",
     "UnsupportedFormatError",
     "FileTooLargeError",
@@ -78,6 +79,12 @@ class EmptyDocumentError(ReaderError):
     """The input holds no text."""
 
     code = "I002"
+
+
+class NoTextLayerError(EmptyDocumentError):
+    """A PDF without a text layer (a scan): run OCR on it first."""
+
+    code = "I006"
 
 
 class DecodeError(ReaderError):

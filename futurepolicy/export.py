@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -9,6 +10,14 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .errors import MissingExtraError, SchemaError
 from .model import Failure, PolicyDocument
+
+
+@functools.lru_cache(maxsize=1)
+def _umask() -> int:
+    """The process umask (read once: reading it means setting it, which is not thread-safe)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,6 +43,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs get the usual permissions
         os.replace(tmp, path)
     except BaseException:
         try:

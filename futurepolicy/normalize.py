@@ -143,15 +143,15 @@ def _to_simplified(text: str) -> tuple[str, int]:
 _HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、]|\(\d{1,2}\)|[①-⑳]|第[一二三四五六七八九十百]+[章节条]|-{1,2})"
 )
-_SENTENCE_END = "。;:!?。)》”」』|"
 
 
 def _wrap_joins(text: str) -> list[int]:
     """Offsets of newlines that only wrap a long line (PDF or fixed-width web text), to be dropped.
 
     A text counts as hard-wrapped when most of its long lines have nearly the same length; then a
-    newline after a line of about that length, not ending a sentence, before a line that does not
-    start a heading, is a wrap.
+    newline after a line of about that length, before a line that does not start a heading, is a
+    wrap — whatever the line ends with: in a wrapped one-line page a full line may well end in 。 or
+    in a heading number like (三) whose title starts the next line.
     """
     lines = text.split("\n")
     lengths = [len(x) for x in lines if len(x) >= 12]
@@ -172,7 +172,6 @@ def _wrap_joins(text: str) -> list[int]:
         if (
             len(line) >= width - 2
             and line
-            and line[-1] not in _SENTENCE_END
             and nxt
             and not _HEADING_START.match(nxt.lstrip())
         ):

@@ -127,6 +127,7 @@ class Extractor:
                     ctx.rules = regional
                     step = "segment"
                     ctx.set_tokens(segmenter_for(regional).tokenize(norm.text))
+            step = "extractors"
             return self._run_extractors(ctx, encoding)
         except FuturePolicyError:
             raise

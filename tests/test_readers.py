@@ -320,8 +320,6 @@ def test_pdf_gives_the_same_document(seed_files, reference_docs, name):
         assert got[key] == ref[key], key
 
 
-@pytest.mark.xfail(strict=False, reason="normalize.join_wrapped keeps a wrap after a line ending in ')' or '。' "
-                   "at full width: a heading number '(三)' left at a line end loses its section")
 @pytest.mark.parametrize("name", SEEDS)
 def test_pdf_sections_and_measures_match(seed_files, reference_docs, name):
     got = objects(extract_file(seed_files[name]["pdf"]), squash_text=True)

@@ -35,6 +35,7 @@ from ..errors import (
     FileTooLargeError,
     FuturePolicyError,
     MissingExtraError,
+    NoTextLayerError,
     ReaderError,
     UnsupportedFormatError,
 )
@@ -52,12 +53,6 @@ __all__ = [
 SUPPORTED_EXTENSIONS = (".txt", ".htm", ".html", ".docx", ".pdf")
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # files larger than this fail with FileTooLargeError unless max_bytes says more
 _ZIP_EXPANSION = 20  # a .docx may unpack to at most this many times max_bytes (zip bombs)
-
-
-class NoTextLayerError(EmptyDocumentError):
-    """A PDF without a text layer (a scan): run OCR on it first."""
-
-    code = "I006"
 
 
 @dataclass(frozen=True, slots=True)
