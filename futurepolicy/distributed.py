@@ -4,8 +4,8 @@
 --scheduler ADDRESS|local`` use: files are grouped into batches, each batch is one pure task with
 ``retries``, and the results come back to the client in input order, where the outputs are written
 (atomically, by the caller). Every worker process builds its extractor once per rule set and keeps
-it; the rules travel as data (the packs' tables and word lists), so a pack given by path on the
-client also works on workers that do not have that path.
+it. Packs given by path travel as data (their tables and word lists), so they also work on
+workers that do not have that path; built-in and installed packs travel by name.
 
 A file that fails becomes a :class:`~futurepolicy.model.Failure`, never a failed graph. A worker
 that dies mid-run loses nothing: the scheduler runs its tasks again elsewhere, and a batch that
@@ -51,8 +51,6 @@ __all__ = [
     "plan_batches",
     "process_batch",
 ]
-
-Result = "PolicyDocument | Failure"
 
 #: batches per worker thread: enough to balance uneven files, few enough to keep overhead low
 BATCHES_PER_THREAD = 4
