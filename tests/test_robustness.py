@@ -71,6 +71,7 @@ def test_robust_slices_and_splices_of_real_texts(i, a, b, j, c):
         ("numbers without end", "达到" + "9" * 5000 + "亿元"),
         ("repeated qualifiers", "突破" * 20000 + "左右" * 20000),
     ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 40 else "",
 )
 def test_robust_nasty_shapes(name, text):
     doc = _extract_ok(text)

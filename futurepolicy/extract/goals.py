@@ -49,6 +49,8 @@ Examples:
 from __future__ import annotations
 
 import bisect
+import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -64,9 +66,7 @@ _SECTION = "goal_words"
 # -- numbers ----------------------------------------------------------------------------------------
 
 _CN_DIGITS = "〇零一二两三四五六七八九"
-_CN_DIGIT_VALUE = (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9)
 _CN_SMALL = "十百千"
-_CN_SMALL_VALUE = (10, 100, 1000)
 _MAGNITUDES = ("万亿", "亿", "万")
 _MAGNITUDE_VALUE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 
@@ -78,29 +78,35 @@ _QUOTES = "“\"'‘《<"
 _MAX_CLAUSE = 200  # a clause longer than this (text without punctuation) is cut: keeps every step linear
 
 
+_DIGIT_RUN = re.compile(f"[{_CN_DIGITS[2:]}][{_CN_DIGITS}]")  # 一二 / 二零二五: a code or a year, not a numeral
+
+
+@functools.lru_cache(maxsize=1)
+def _cn2an():
+    import cn2an  # imported on the first Chinese numeral, not at start-up
+
+    return cn2an.cn2an
+
+
 def _parse_coefficient(s: str) -> Optional[float]:
-    """``"1.3"`` → 1.3, ``"两千"`` → 2000, ``"十五"`` → 15, ``"百"`` → 100, ``""`` → 1."""
+    """``"1.3"`` → 1.3, ``"两千"`` → 2000, ``"十五"`` → 15, ``"百"`` → 100, ``""`` → 1.
+
+    Chinese numerals are read by cn2an; a bare 百/千 (百家, 千亿级) is read as 一百/一千.
+    """
     if not s:
         return 1.0
     if s[0].isdigit():
         try:
-            return float(s.replace(",", ""))  # 1,000
+            value = float(s.replace(",", ""))  # 1,000
         except ValueError:
             return None
-    total, digit, seen_digit = 0, 0, False
-    for ch in s:
-        k = _CN_DIGITS.find(ch)
-        if k >= 0:
-            if seen_digit and digit:  # 一二 / 二零二五: a digit string, not a numeral
-                return None
-            digit, seen_digit = _CN_DIGIT_VALUE[k], True
-            continue
-        k = _CN_SMALL.find(ch)
-        if k < 0:
-            return None
-        total += (digit if seen_digit else 1) * _CN_SMALL_VALUE[k]
-        digit, seen_digit = 0, False
-    return float(total + digit)
+        return value if math.isfinite(value) else None
+    if _DIGIT_RUN.search(s):
+        return None
+    try:
+        return float(_cn2an()("一" + s if s[0] in "百千" else s, "normal"))
+    except (ValueError, KeyError, IndexError):
+        return None
 
 
 def parse_number(text: str) -> Optional[tuple[float, str]]:
@@ -156,7 +162,8 @@ def _build(rules) -> _Matchers:
     post = _alternation(wl("post_gte") + wl("post_lte") + wl("post_approx")) or r"(?!x)x"
     infix = _alternation(wl("infix_approx")) or r"(?!x)x"
     number = re.compile(
-        rf"(?P<n1>{_NUM})(?:(?P<u1>{unit_alt})?\s*(?P<sep>-|~|至|到)\s*(?P<n2>{_NUM}))?"
+        # the look-behind keeps a failed attempt from restarting inside the same digit run (linear on 1234567890…)
+        rf"(?<![\d.{_CN_DIGITS}{_CN_SMALL}])(?P<n1>{_NUM})(?:(?P<u1>{unit_alt})?\s*(?P<sep>-|~|至|到)\s*(?P<n2>{_NUM}))?"
         rf"(?P<infix>{infix})?(?P<unit>{unit_alt})(?P<post>{post})?"
     )
     before = _alternation(wl("year_before") + wl("year_before_past")) or r"(?!x)x"
