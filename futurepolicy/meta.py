@@ -59,7 +59,8 @@ _FYP_RE = re.compile(r"(?P<q>[“\"])?十(?P<n>[一二三四五六七八九]?)�
 class _MetaRules:
     divisions_by_code: dict[str, dict[str, Any]]
     division_names: Any  # Gazetteer: name/short -> code (province and city levels)
-    division_terms: list[tuple[str, str]]  # (term, code), longest first, for prefix lookups
+    division_terms: dict[str, str]  # term -> code, for prefix lookups (longest prefix wins)
+    division_term_lengths: tuple[int, ...]  # the distinct term lengths, longest first
     prefixes: list[tuple[str, str, Optional[str]]]  # (prefix, region, code), longest first
     horizon_re: Any
     date_cue_re: Any
@@ -96,7 +97,8 @@ def _build(rules: RuleSet) -> _MetaRules:
     return _MetaRules(
         divisions_by_code=by_code,
         division_names=Gazetteer(gaz_terms),
-        division_terms=sorted(terms.items(), key=lambda tc: (-len(tc[0]), tc[0])),
+        division_terms=dict(terms),
+        division_term_lengths=tuple(sorted({len(t) for t in terms}, reverse=True)),
         prefixes=prefixes,
         horizon_re=horizon_re,
         date_cue_re=date_cue_re,
@@ -370,8 +372,9 @@ def _division_at_start(mr: _MetaRules, s: str, skip: tuple[str, ...] = ()) -> Op
         if s.startswith(p):
             s = s[len(p) :]
             break
-    for term, code in mr.division_terms:
-        if s.startswith(term):
+    for n in mr.division_term_lengths:  # a dict probe per length, not a scan of every division name
+        code = mr.division_terms.get(s[:n]) if len(s) >= n else None
+        if code is not None:
             return mr.divisions_by_code[code]
     return None
 
