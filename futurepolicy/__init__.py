@@ -60,9 +60,9 @@ _LAZY = {
     "extract_file": ("futurepolicy.io.readers", "extract_file"),
     "extract_many": ("futurepolicy.batch", "extract_many"),
     "to_frames": ("futurepolicy.export", "to_frames"),
-    "compare": ("futurepolicy.compare", "compare"),
-    "profile": ("futurepolicy.profile", "profile"),
-    "plot_goals": ("futurepolicy.compare", "plot_goals"),
+    "compare": ("futurepolicy.comparison", "compare"),
+    "profile": ("futurepolicy.profiling", "profile"),
+    "plot_goals": ("futurepolicy.comparison", "plot_goals"),
     "to_dask_dataframes": ("futurepolicy.distributed", "to_dask_dataframes"),
     "json_schema": ("futurepolicy.model", "json_schema"),
 }

@@ -71,7 +71,7 @@ _LEVEL_ORDER = {"province": 0, "city": 1, "district": 2, "county": 3}
 
 
 def _build(rules: RuleSet) -> _MetaRules:
-    from .extract._matchers import Gazetteer
+    from .extractors._matchers import Gazetteer
 
     by_code = {r["code"]: r for r in rules.table("divisions")}
     rows = sorted(by_code.values(), key=lambda r: (_LEVEL_ORDER.get(r["level"], 9), r["code"]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import PurePath
-from typing import Any, Iterable
+from typing import Any
 
 from . import __version__
 from .context import Context
@@ -138,7 +138,7 @@ class Extractor:
 
     def _run_extractors(self, ctx: Context, encoding: str | None) -> PolicyDocument:
         from .enrich import enrich
-        from .extract import run_extractors
+        from .extractors import run_extractors
 
         run_extractors(ctx)
         enrich(ctx)

@@ -61,3 +61,26 @@ def seed_docs():
     import futurepolicy
 
     return {name: futurepolicy.extract(seed_text(name), source=f"{name}.txt") for name in SEEDS}
+
+
+def python_work(fn, *args, **kwargs) -> int:
+    """Deterministic cost of a call: the number of Python and C function calls it makes.
+
+    Tests use it to check that work grows linearly with input size without timing anything
+    (wall-clock assertions are flaky on shared machines; benchmarks/bench.py reports times).
+    """
+    import sys
+
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        fn(*args, **kwargs)
+    finally:
+        sys.setprofile(None)
+    return calls

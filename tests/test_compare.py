@@ -11,7 +11,7 @@ from conftest import check_document
 from test_export import handmade
 
 import futurepolicy
-from futurepolicy.compare import DATA_FILE, load_families, metric_family, plan_labels
+from futurepolicy.comparison import DATA_FILE, load_families, metric_family, plan_labels
 from futurepolicy.errors import FuturePolicyError, MissingExtraError
 from futurepolicy.model import Failure, Goal, Span
 
@@ -118,11 +118,11 @@ def test_families_are_data_not_code():
     data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     labels = [f["label"] for f in data["families"]]
     assert {"高新技术企业", "产值/规模", "应用场景", "标志性产品", "专精特新企业"} <= set(labels)
-    source = (Path(futurepolicy.__file__).parent / "compare.py").read_text(encoding="utf-8")
+    source = (Path(futurepolicy.__file__).parent / "comparison.py").read_text(encoding="utf-8")
     code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith((">>>", "...", "#")))
     code = re.sub(r'"""[\s\S]*?"""', "", code)  # docstrings may show examples
     for label in labels:
-        assert label not in code, f"family {label!r} is hard-coded in compare.py"
+        assert label not in code, f"family {label!r} is hard-coded in comparison.py"
 
 
 def test_plot_goals_draws_one_panel_per_family(two_plans):
@@ -179,7 +179,7 @@ def test_compare_stays_callable_whatever_the_import_order():
     import subprocess
     import sys
 
-    code = ("from futurepolicy.compare import plot_goals\n"
+    code = ("from futurepolicy.comparison import plot_goals\n"
             "import futurepolicy\n"
             "print(sorted(futurepolicy.compare([])))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -98,3 +98,13 @@ def test_model_extract_rejects_non_text_with_typed_error():
     with pytest.raises(futurepolicy.FuturePolicyError) as e:
         futurepolicy.extract("abc\ud800def")
     assert "surrogate" in str(e.value)
+
+
+def test_model_public_functions_are_not_shadowed_by_submodules():
+    import importlib
+    import types
+
+    for mod in ("futurepolicy.extractors.goals", "futurepolicy.profiling", "futurepolicy.comparison"):
+        importlib.import_module(mod)
+    for name in ("extract", "profile", "compare", "extract_file", "extract_many", "to_frames"):
+        assert isinstance(getattr(futurepolicy, name), types.FunctionType), name

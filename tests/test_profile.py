@@ -21,7 +21,7 @@ from futurepolicy.model import (
     Provenance,
     Span,
 )
-from futurepolicy.profile import issuer_level_from_code, profile, profile_columns
+from futurepolicy.profiling import issuer_level_from_code, profile, profile_columns
 
 DIRECTIONS = ["未来制造", "未来信息", "未来材料", "未来能源", "未来空间", "未来健康"]
 
@@ -148,6 +148,6 @@ def test_empty_input_still_has_the_columns():
 def test_profile_is_callable_after_importing_the_submodule():
     import importlib
 
-    importlib.import_module("futurepolicy.profile")
+    importlib.import_module("futurepolicy.profiling")
     assert callable(futurepolicy.profile)
     assert len(futurepolicy.profile([_hand_built()])) == 1

@@ -22,8 +22,6 @@ from futurepolicy.errors import FuturePolicyError, RegexTimeoutError, RulePackEr
 from futurepolicy.pipeline import segmenter_for
 from futurepolicy.rules import (
     BUILTIN_DIR,
-    RulePack,
-    RuleSet,
     check_examples,
     check_pack,
     finditer,
@@ -283,10 +281,8 @@ def test_pack_regexes_have_a_time_limit_at_run_time():
     import regex
 
     slow = regex.compile(r"(\w+\s?)*$")  # bypasses the load-time probe on purpose
-    start = time.perf_counter()
-    with pytest.raises(RegexTimeoutError) as info:
+    with pytest.raises(RegexTimeoutError) as info:  # raised only by the time limit firing
         finditer(slow, "发展" * 5000 + "!", timeout=0.05, source="x.txt")
-    assert time.perf_counter() - start < 2
     assert isinstance(info.value, FuturePolicyError) and "time limit" in str(info.value)
     assert [m.group() for m in finditer(r"给予.{0,6}补贴", "对企业给予研发补贴。")] == ["给予研发补贴"]
 
@@ -458,10 +454,14 @@ def test_installed_packs_are_found_in_process_and_lookups_are_cached(tmp_path, m
     monkeypatch.syspath_prepend(str(tmp_path))  # a new sys.path: installed packs are looked up again
     assert available_rules()["testland"] == "3.1.4"
     assert find_region_pack("澜汐省") == "testland"
-    start = time.perf_counter()
+    import importlib.metadata
+
+    scans = []
+    real = importlib.metadata.entry_points
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **kw: scans.append(kw) or real(**kw))
     for _ in range(1000):
         resolve_rules(None, region="澜汐省")  # once per document in auto mode: must not rescan
-    assert time.perf_counter() - start < 1.0
+    assert scans == []  # installed distributions are scanned once per sys.path, not per document
     monkeypatch.undo()
     refresh()
     assert "testland" not in available_rules()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import CORPUS_FILES, SEEDS, check_document, load_expected, seed_text
+from conftest import CORPUS_FILES, SEEDS, check_document, load_expected
 
 from futurepolicy.enrich import taxonomy as tx
 from futurepolicy.enrich.taxonomy import (

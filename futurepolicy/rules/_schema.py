@@ -9,7 +9,7 @@ NOTE: keep in sync with docs/rule-packs.md (the user-facing description of each 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["FieldSpec", "TableSpec", "WordsSpec", "SECTIONS", "PACK_KEYS", "REGION_LEVELS"]
 

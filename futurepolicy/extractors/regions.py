@@ -114,7 +114,6 @@ def _raw_hits(ctx: Context) -> list[_Hit]:
         return cached
     from .institutions import edges
 
-    idx = _index(ctx.rules)
     edge = edges(ctx)
     found = [h for h in scan(ctx)["place"] if edge.start_ok(h.start) and edge.end_ok(h.end)]
     region = _infer_region(ctx, found)

@@ -14,8 +14,6 @@ Examples:
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from .model import PolicyDocument
@@ -166,14 +164,3 @@ def profile(docs: PolicyDocument | Iterable[Any]) -> "pd.DataFrame":
     cols = profile_columns()
     rows = [_row(d, dirs) for d in docs if getattr(d, "ok", True) and isinstance(d, PolicyDocument)]
     return pd.DataFrame(rows, columns=list(cols)).astype(cols).reset_index(drop=True)
-
-
-class _CallableModule(types.ModuleType):
-    """``futurepolicy.profile`` is both this module and the function: importing the submodule (which
-    rebinds the package attribute to the module) must not break ``futurepolicy.profile(docs)``."""
-
-    def __call__(self, docs: PolicyDocument | Iterable[Any]) -> "pd.DataFrame":
-        return profile(docs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

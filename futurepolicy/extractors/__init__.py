@@ -10,23 +10,6 @@ from ..context import Context
 __all__ = ["run_extractors"]
 
 
-# TEMPORARY (to be removed when this package is renamed futurepolicy/extractors/): importing a
-# submodule sets the attribute ``futurepolicy.extract`` to this package, shadowing the function
-# ``futurepolicy.extract``; a callable module keeps ``futurepolicy.extract(text)`` working meanwhile.
-import sys as _sys
-import types as _types
-
-
-class _CallableModule(_types.ModuleType):
-    def __call__(self, *args, **kwargs):
-        from ..pipeline import extract
-
-        return extract(*args, **kwargs)
-
-
-_sys.modules[__name__].__class__ = _CallableModule
-
-
 def run_extractors(ctx: Context) -> None:
     """Run every extractor on ``ctx`` in dependency order."""
     from ..structure import outline_sections

@@ -17,8 +17,6 @@ pandas and matplotlib are imported on first use.
 from __future__ import annotations
 
 import functools
-import sys
-import types
 import warnings
 from collections import Counter
 from dataclasses import dataclass
@@ -393,15 +391,3 @@ def _isna(x: Any) -> bool:
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.4g}"
-
-
-class _CallableModule(types.ModuleType):
-    """``futurepolicy.compare`` is both this module and the function: importing the submodule first
-    (``from futurepolicy.compare import plot_goals``) makes Python bind the *module* to the package
-    attribute, so the module itself must be callable for ``futurepolicy.compare(docs)`` to keep working."""
-
-    def __call__(self, docs: Iterable[Any], **kwargs: Any) -> dict[str, "pd.DataFrame"]:
-        return compare(docs, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
