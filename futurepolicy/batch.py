@@ -153,6 +153,7 @@ def output_paths(inputs: Sequence[InputFile], suffix: str) -> list[PurePath]:
 
 _EXTRACTORS: dict[Any, Any] = {}  # one Extractor per rules spec, per process
 _TASK_ARGS: tuple[Any, int | None, str | None] = (None, None, None)
+_TASK_RENDER: str | None = None  # a worker of `convert` also renders its documents (json/jsonl/html)
 
 
 def _rules_key(rules: Any) -> Any:
@@ -209,16 +210,52 @@ def process_chunk(
     return [process_one(p, rules, max_bytes, encoding) for p in paths]
 
 
-def _init_worker(rules: Any, max_bytes: int | None, encoding: str | None) -> None:
+def _init_worker(rules: Any, max_bytes: int | None, encoding: str | None, render: str | None = None) -> None:
     """Pool initializer: Ctrl-C is the parent's business; build the extractor once."""
-    global _TASK_ARGS
+    global _TASK_ARGS, _TASK_RENDER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _TASK_ARGS = (_extractor_for(rules), max_bytes, encoding)
+    _TASK_RENDER = render
 
 
-def _run_chunk(paths: list[str]) -> list[PolicyDocument | Failure]:
+def _render(result: Any, fmt: str | None) -> str | None:
+    """The output text of a document for ``fmt`` (json, jsonl, html); None when not applicable or
+    when rendering fails here (the parent then renders again and reports the error per file)."""
+    if fmt is None or not result.ok:
+        return None
+    try:
+        if fmt == "json":
+            return result.to_json() + "\n"
+        if fmt == "jsonl":
+            return result.to_json(indent=None) + "\n"
+        if fmt == "html":
+            return result.to_html()
+    except Exception:  # noqa: BLE001
+        return None
+    return None
+
+
+def _run_chunk(paths: list[str]) -> list[Any]:
+    """A pool task: extract a chunk; for `convert`, also render each document (serialising is as
+    costly as extracting, so it belongs in the workers, not in the parent that writes the files)."""
     rules, max_bytes, encoding = _TASK_ARGS
-    return process_chunk(paths, rules, max_bytes, encoding)
+    results = process_chunk(paths, rules, max_bytes, encoding)
+    if _TASK_RENDER is None:
+        return results
+    out = []
+    for r in results:
+        text = _render(r, _TASK_RENDER)
+        # the parent needs only the text to write: unpickling a whole document costs more than its file
+        out.append((_Rendered(r.source) if text is not None else r, text))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    """Stands for a converted document whose output text a worker already rendered."""
+
+    source: str | None
+    ok: bool = True
 
 
 # -- running ---------------------------------------------------------------------------------------
@@ -230,15 +267,30 @@ def _serial(sources: Sequence[str], rules: Any, max_bytes: int | None, encoding:
         yield process_one(s, ex, max_bytes, encoding)
 
 
-def _mp_context():
+def _mp_context(rules: Any):
+    """``fork`` from a warm parent where that is safe (Linux, a single thread: the CLI, a plain
+    script), so workers start with the rules loaded and the matchers built instead of paying the
+    cold start each; otherwise ``forkserver`` (or ``spawn``), which is safe with threads."""
     import multiprocessing as mp
+    import threading
 
     methods = mp.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        try:
+            _extractor_for(rules).extract("预热。到2027年,培育10家企业。")  # build what workers will need
+        except Exception:  # noqa: BLE001 - a bad rule spec fails in the workers, per file, as usual
+            pass
+        return mp.get_context("fork")
     return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _pooled(
-    sources: Sequence[str], rules: Any, workers: int, max_bytes: int | None, encoding: str | None
+    sources: Sequence[str],
+    rules: Any,
+    workers: int,
+    max_bytes: int | None,
+    encoding: str | None,
+    render: str | None = None,
 ) -> Iterator[Any]:
     """Chunks of files on a process pool; results in input order. A worker that dies (crash, out of
     memory) costs only its own file: its chunk is rerun file by file and the file that kills a
@@ -255,7 +307,8 @@ def _pooled(
         while queue or running:
             if executor is None:
                 executor = ProcessPoolExecutor(
-                    workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(rules, max_bytes, encoding)
+                    workers, mp_context=_mp_context(rules), initializer=_init_worker,
+                    initargs=(rules, max_bytes, encoding, render),
                 )
             while queue and len(running) < 2 * workers:
                 task = queue.popleft()
@@ -335,7 +388,10 @@ def _results(
     client: Any,
     max_bytes: int | None,
     encoding: str | None,
+    render: str | None = None,
 ) -> Iterator[Any]:
+    """Results in input order: documents/Failures, or (result, rendered text) pairs from pool
+    workers when ``render`` names a format."""
     if not sources:
         return iter(())
     if client is not None:
@@ -348,7 +404,7 @@ def _results(
         n = min(workers, len(sources))
     if n <= 1:
         return _serial(sources, rules, max_bytes, encoding)
-    return _pooled(sources, rules, n, max_bytes, encoding)
+    return _pooled(sources, rules, n, max_bytes, encoding, render)
 
 
 def extract_many(
@@ -524,7 +580,8 @@ def convert(
                   file=sys.stderr)
 
     sources = [inputs[k].path for k in todo]
-    results = _results(sources, rules=rules, workers=workers, client=scheduler, max_bytes=max_bytes, encoding=encoding)
+    results = _results(sources, rules=rules, workers=workers, client=scheduler, max_bytes=max_bytes, encoding=encoding,
+                       render=fmt if fmt in ("json", "jsonl", "html") else None)
     results = _with_progress(iter(results), len(sources), progress, "converting")  # a generator
 
     failures: list[Failure] = []
@@ -533,11 +590,12 @@ def convert(
     frames: dict[str, list[Any]] = collections.defaultdict(list)
     writer = _writer(fmt, stream, frames)
     try:
-        for k, result in zip(todo, results):
+        for k, item in zip(todo, results):
+            result, rendered = item if isinstance(item, tuple) else (item, None)
             target = targets[k]
             if result.ok:
                 try:
-                    writer(result, target)
+                    writer(result, target, rendered)
                     converted += 1
                     continue
                 except (FuturePolicyError, NotImplementedError, ImportError) as e:
@@ -569,15 +627,20 @@ def convert(
     return 0 if not failures else 1
 
 
-def _writer(fmt: str, stream: _AtomicStream | None, frames: dict[str, list[Any]]) -> Callable[[Any, Path | None], None]:
+def _writer(
+    fmt: str, stream: _AtomicStream | None, frames: dict[str, list[Any]]
+) -> Callable[[Any, Path | None, str | None], None]:
+    """A function writing one document; ``rendered`` is its text when a worker made it already."""
     if fmt == "json":
-        return lambda doc, target: write_atomic(target, doc.to_json() + "\n")
+        return lambda doc, target, rendered: write_atomic(target, rendered or doc.to_json() + "\n")
     if fmt == "html":
-        return lambda doc, target: write_atomic(target, doc.to_html())
+        return lambda doc, target, rendered: write_atomic(target, rendered or doc.to_html())
     if fmt == "jsonl":
-        return lambda doc, target: stream.write(doc.to_json(indent=None) + "\n")  # type: ignore[union-attr]
+        return lambda doc, target, rendered: stream.write(  # type: ignore[union-attr]
+            rendered or doc.to_json(indent=None) + "\n"
+        )
 
-    def add_frames(doc: Any, target: Any) -> None:
+    def add_frames(doc: Any, target: Any, rendered: Any = None) -> None:
         from .export import to_frames
 
         for name, df in to_frames([doc]).items():

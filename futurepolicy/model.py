@@ -306,14 +306,20 @@ class Failure:
 # -- generic (de)serialisation over the dataclasses above -------------------------------------------
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _to_plain(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj):
-        return {f.name: _to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    """Dataclasses to dicts (field order), lists to lists; scalars as they are (floats stay floats)."""
+    if isinstance(obj, _SCALARS):
+        return obj
     if isinstance(obj, list):
         return [_to_plain(x) for x in obj]
-    if isinstance(obj, float) and obj.is_integer() and abs(obj) < 2**53:
-        return obj  # keep floats floats: 5000.0 round-trips as 5000.0
-    return obj
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+    return {n: _to_plain(getattr(obj, n)) for n in names}
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
