@@ -207,7 +207,7 @@ def load_taxonomy(version: str = DEFAULT_TAXONOMY) -> Taxonomy:
     if not path.is_file():
         raise UnknownTaxonomyError(f"unknown taxonomy {version!r}; available: {', '.join(available_taxonomies())}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise UnknownTaxonomyError(f"cannot parse: {e}", source=str(path)) from None
     return Taxonomy(data, str(path))
