@@ -151,33 +151,14 @@ def output_paths(inputs: Sequence[InputFile], suffix: str) -> list[PurePath]:
 
 # -- worker side -----------------------------------------------------------------------------------
 
-_EXTRACTORS: dict[Any, Any] = {}  # one Extractor per rules spec, per process
 _TASK_ARGS: tuple[Any, int | None, str | None] = (None, None, None)
 _TASK_RENDER: str | None = None  # a worker of `convert` also renders its documents (json/jsonl/html)
 
 
-def _rules_key(rules: Any) -> Any:
-    if rules is None or isinstance(rules, str):
-        return rules
-    if isinstance(rules, os.PathLike):
-        return os.fspath(rules)
-    if isinstance(rules, (list, tuple)) and all(isinstance(r, (str, os.PathLike)) for r in rules):
-        return tuple(os.fspath(r) for r in rules)
-    return None  # objects: not cached by value
-
-
 def _extractor_for(rules: Any):
-    from .pipeline import Extractor
+    from .pipeline import shared_extractor
 
-    if isinstance(rules, Extractor):
-        return rules
-    key = _rules_key(rules)
-    if key is None and rules is not None:
-        return Extractor(rules)
-    ex = _EXTRACTORS.get(key)
-    if ex is None:
-        ex = _EXTRACTORS[key] = Extractor(rules)
-    return ex
+    return shared_extractor(rules)
 
 
 def process_one(

@@ -21,7 +21,7 @@ from .normalize import normalize
 from .rules import RuleSet, resolve_rules
 from .segment import make_segmenter
 
-__all__ = ["Extractor", "extract", "document_id", "segmenter_for"]
+__all__ = ["Extractor", "extract", "shared_extractor", "document_id", "segmenter_for"]
 
 TAXONOMY_VERSION = "miit-2024"
 
@@ -167,7 +167,34 @@ class Extractor:
         )
 
 
-_default: dict[Any, Extractor] = {}
+_SHARED: dict[Any, Extractor] = {}  # one Extractor per rules spec, per process
+
+
+def _rules_key(rules: Any) -> Any:
+    """A hashable key for a rules spec given by value (names, paths, lists of them), else None."""
+    if rules is None or isinstance(rules, str):
+        return rules
+    if isinstance(rules, os.PathLike):
+        return os.fspath(rules)
+    if isinstance(rules, (list, tuple)) and all(isinstance(r, (str, os.PathLike)) for r in rules):
+        return tuple(os.fspath(r) for r in rules)
+    return None  # objects: not cached by value
+
+
+def shared_extractor(rules: Any = None) -> Extractor:
+    """The process-wide :class:`Extractor` for a rules spec (packs loaded, matchers built once).
+
+    An :class:`Extractor` is returned as it is; specs given as objects get a new one each call.
+    """
+    if isinstance(rules, Extractor):
+        return rules
+    key = _rules_key(rules)
+    if key is None and rules is not None:
+        return Extractor(rules)
+    ex = _SHARED.get(key)
+    if ex is None:
+        ex = _SHARED[key] = Extractor(rules)
+    return ex
 
 
 def extract(text: str, source: str | os.PathLike[str] | None = None, rules: Any = None) -> PolicyDocument:
@@ -183,10 +210,4 @@ def extract(text: str, source: str | os.PathLike[str] | None = None, rules: Any 
         >>> [(g.value, g.unit, g.metric) for g in doc.goals]
         [(1000.0, '家', '高新技术企业')]
     """
-    key = rules if isinstance(rules, (str, type(None))) else None
-    ex = _default.get(key) if key is not None or rules is None else None
-    if ex is None:
-        ex = Extractor(rules)
-        if key is not None or rules is None:
-            _default[key] = ex
-    return ex.extract(text, source)
+    return shared_extractor(rules).extract(text, source)

@@ -58,9 +58,26 @@ def check_document(doc) -> None:
 
 @pytest.fixture(scope="session")
 def seed_docs():
+    """The seed plans extracted once per test session (auto rules), each checked against the contract."""
     import futurepolicy
 
-    return {name: futurepolicy.extract(seed_text(name), source=f"{name}.txt") for name in SEEDS}
+    docs = {name: futurepolicy.extract(seed_text(name), source=f"{name}.txt") for name in SEEDS}
+    for doc in docs.values():
+        check_document(doc)
+    return docs
+
+
+@pytest.fixture(scope="session")
+def corpus_docs():
+    """Every corpus text extracted once per test session, by file stem, each checked against the contract."""
+    import futurepolicy
+
+    docs = {}
+    for path in CORPUS_FILES:
+        doc = futurepolicy.extract(path.read_text(encoding="utf-8"), source=path.name)
+        check_document(doc)
+        docs[path.stem] = doc
+    return docs
 
 
 def python_work(fn, *args, **kwargs) -> int:

@@ -1,7 +1,7 @@
 """Industries: focus-section headings, enumerations of fields, technologies and mentions.
 
 Seeds are checked against hand-written expectations (tests/fixtures/expected/*.industries.json) in
-both directions; corpus texts against a few hand-checked facts each; invented names check that the
+both directions; corpus_docs texts against a few hand-checked facts each; invented names check that the
 rules are general (nothing here is in the lexicon).
 """
 
@@ -45,31 +45,13 @@ def make_context(text: str, rules="national"):
     return ctx
 
 
-@pytest.fixture(scope="module")
-def seeds():
-    docs = {name: futurepolicy.extract(seed_text(name), source=f"{name}.txt") for name in SEEDS}
-    for doc in docs.values():
-        check_document(doc)
-    return docs
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    docs = {}
-    for path in CORPUS_FILES:
-        doc = futurepolicy.extract(path.read_text(encoding="utf-8"), source=path.name)
-        check_document(doc)
-        docs[path.stem] = doc
-    return docs
-
-
-# -- seeds against hand-written expectations ------------------------------------------------------
+# -- seed_docs against hand-written expectations ------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", SEEDS)
-def test_seed_industries_match_expectations_both_ways(seeds, name):
+def test_seed_industries_match_expectations_both_ways(seed_docs, name):
     expected = load_expected(f"{name}.industries.json")["industries"]
-    got = _by_name(seeds[name])
+    got = _by_name(seed_docs[name])
     assert sorted(got) == sorted(e["name"] for e in expected)  # nothing missing, nothing extra
     for e in expected:
         ind = got[e["name"]]
@@ -80,8 +62,8 @@ def test_seed_industries_match_expectations_both_ways(seeds, name):
 
 
 @pytest.mark.parametrize("name", SEEDS)
-def test_seed_mentions_point_at_the_name_and_are_ordered(seeds, name):
-    doc = seeds[name]
+def test_seed_mentions_point_at_the_name_and_are_ordered(seed_docs, name):
+    doc = seed_docs[name]
     for ind in doc.industries:
         assert ind.name == ind.mentions[0].text
         starts = [m.start for m in ind.mentions]
@@ -97,33 +79,33 @@ def test_extractor_leaves_taxonomy_fields_to_the_enrich_step():
     assert found and all(i.category is None and i.taxonomy_id is None for i in found)
 
 
-def test_mention_in_a_measure_counts(seeds):
-    doc = seeds["chongqing_2024"]
+def test_mention_in_a_measure_counts(seed_docs):
+    doc = seed_docs["chongqing_2024"]
     sat = _by_name(doc)["卫星互联网"]
     measure = next(m for m in doc.measures if m.title == "实施前沿技术创新策源行动")
     inside = [m for m in sat.mentions if measure.span.start <= m.start < measure.span.end]
     assert inside and doc.text[inside[0].end:inside[0].end + 2] == "领域"
 
 
-def test_technologies_are_not_applications(seeds):
-    bio = _by_name(seeds["chongqing_2024"])["生物制造"]
+def test_technologies_are_not_applications(seed_docs):
+    bio = _by_name(seed_docs["chongqing_2024"])["生物制造"]
     # 推动其在创新药、医美产品、微生物菌株、食品技术等领域应用: places of application
     assert not {"创新药", "医美产品", "微生物菌株"} & set(bio.technologies)
-    brain = _by_name(seeds["shanghai_2022"])["脑机接口"]
+    brain = _by_name(seed_docs["shanghai_2022"])["脑机接口"]
     assert not {"肢体运动障碍", "精神疾病"} & set(brain.technologies)
 
 
-def test_generic_words_and_measures_are_not_industries(seeds, corpus):
+def test_generic_words_and_measures_are_not_industries(seed_docs, corpus_docs):
     generic = set(resolve_rules("national").word_list("industry_words", "generic_names"))
-    titles = {m.title for d in seeds.values() for m in d.measures}
-    for doc in list(seeds.values()) + list(corpus.values()):
+    titles = {m.title for d in seed_docs.values() for m in d.measures}
+    for doc in list(seed_docs.values()) + list(corpus_docs.values()):
         for ind in doc.industries:
             assert _norm(ind.name) not in generic, (doc.id, ind.name)
             assert ind.name not in titles
             assert 2 <= len(_norm(ind.name)) <= 16
 
 
-# -- corpus: hand-checked facts from texts of other provinces --------------------------------------
+# -- corpus_docs: hand-checked facts from texts of other provinces --------------------------------------
 
 
 CORPUS_FACTS = {
@@ -146,8 +128,8 @@ CORPUS_FACTS = {
 
 
 @pytest.mark.parametrize("stem", sorted(CORPUS_FACTS))
-def test_corpus_hand_checked_industries(corpus, stem):
-    got = _by_name(corpus[stem])
+def test_corpus_hand_checked_industries(corpus_docs, stem):
+    got = _by_name(corpus_docs[stem])
     for name, (kind, parent) in CORPUS_FACTS[stem].items():
         assert name in got, (stem, name, sorted(got))
         ind = got[name]
@@ -156,16 +138,16 @@ def test_corpus_hand_checked_industries(corpus, stem):
         assert (_norm(ind.parent) if ind.parent else None) == parent, (stem, name, ind.parent)
 
 
-def test_corpus_noise_is_not_an_industry(corpus):
-    names = {stem: set(_by_name(d)) for stem, d in corpus.items()}
+def test_corpus_noise_is_not_an_industry(corpus_docs):
+    names = {stem: set(_by_name(d)) for stem, d in corpus_docs.items()}
     assert "海洋" not in names["guangxi_ocean"]  # 聚焦海洋九大产业: a qualifier of the count
     assert not {"网络", "泛在网络方面"} & names["chengdu_2024"]  # 在泛在网络方面: 在 inside the name
     assert not any(n.startswith(("着力", "打造", "了")) for ns in names.values() for n in ns)
 
 
-def test_corpus_never_crashes_and_stays_valid(corpus):
-    assert len(corpus) == len(CORPUS_FILES) >= 50
-    assert sum(len(d.industries) for d in corpus.values()) > 100
+def test_corpus_never_crashes_and_stays_valid(corpus_docs):
+    assert len(corpus_docs) == len(CORPUS_FILES) >= 50
+    assert sum(len(d.industries) for d in corpus_docs.values()) > 100
 
 
 # -- general rules on invented names ---------------------------------------------------------------
@@ -265,10 +247,10 @@ def test_province_pack_can_add_a_focus_title(tmp_path):
 # -- determinism, robustness, speed ------------------------------------------------------------------
 
 
-def test_deterministic(seeds):
+def test_deterministic(seed_docs):
     again = futurepolicy.extract(seed_text("shanghai_2022"), source="shanghai_2022.txt")
     assert json.dumps(again.to_dict()["industries"], ensure_ascii=False) == json.dumps(
-        seeds["shanghai_2022"].to_dict()["industries"], ensure_ascii=False
+        seed_docs["shanghai_2022"].to_dict()["industries"], ensure_ascii=False
     )
 
 

@@ -1,8 +1,8 @@
 """Measures: one per action / task / safeguard section, with the entities named inside it.
 
 Seeds are checked against hand-written expectations (tests/fixtures/expected/*.measures.json) in
-both directions; plan styles the seeds lack (重点任务 → (一)…, 第X章, a chapter without
-sub-headings) are checked on small invented plans and on corpus texts.
+both directions; plan styles the seed_docs lack (重点任务 → (一)…, 第X章, a chapter without
+sub-headings) are checked on small invented plans and on corpus_docs texts.
 """
 
 from __future__ import annotations
@@ -16,44 +16,26 @@ from futurepolicy.extractors.measures import extract_measures, measure_kind
 from futurepolicy.model import Institution, Mention, Region
 from futurepolicy.rules import resolve_rules
 
-from conftest import CORPUS_FILES, SEEDS, check_document, load_expected, python_work, seed_text
+from conftest import SEEDS, check_document, load_expected, python_work, seed_text
 from test_industries import make_context
 
 
-@pytest.fixture(scope="module")
-def seeds():
-    docs = {name: futurepolicy.extract(seed_text(name), source=f"{name}.txt") for name in SEEDS}
-    for doc in docs.values():
-        check_document(doc)
-    return docs
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    docs = {}
-    for path in CORPUS_FILES:
-        doc = futurepolicy.extract(path.read_text(encoding="utf-8"), source=path.name)
-        check_document(doc)
-        docs[path.stem] = doc
-    return docs
-
-
-# -- seeds ------------------------------------------------------------------------------------------
+# -- seed_docs ------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", SEEDS)
-def test_seed_measures_match_expectations_both_ways(seeds, name):
+def test_seed_measures_match_expectations_both_ways(seed_docs, name):
     expected = load_expected(f"{name}.measures.json")["measures"]
     got = [
         {"title": m.title, "kind": m.kind, "section": m.section, "industries": m.industries}
-        for m in seeds[name].measures
+        for m in seed_docs[name].measures
     ]
     assert got == expected  # same measures, same order, nothing extra
 
 
 @pytest.mark.parametrize("name", SEEDS)
-def test_seed_measure_spans_and_text(seeds, name):
-    doc = seeds[name]
+def test_seed_measure_spans_and_text(seed_docs, name):
+    doc = seed_docs[name]
     sections = {s.id: s for s in doc.sections}
     for m in doc.measures:
         covered = doc.text[m.span.start:m.span.end]
@@ -66,16 +48,16 @@ def test_seed_measure_spans_and_text(seeds, name):
     assert last.endswith("。")  # trailing page furniture (每日经济新闻, " |") is not body text
 
 
-def test_seed_bodies_are_the_section_bodies(seeds):
-    doc = seeds["shanghai_2022"]
+def test_seed_bodies_are_the_section_bodies(seed_docs):
+    doc = seed_docs["shanghai_2022"]
     first = doc.measures[0]
     assert first.text.startswith("筹划组建一批未来技术学院") and first.text.endswith("国际技术转移和创新合作中心。")
-    cq = seeds["chongqing_2024"].measures
+    cq = seed_docs["chongqing_2024"].measures
     assert cq[6].text.startswith("依托市制造强市建设领导小组") and cq[6].text.endswith("资源要素保障。")
 
 
-def test_measure_entities_are_those_inside_its_span(seeds):
-    for doc in seeds.values():
+def test_measure_entities_are_those_inside_its_span(seed_docs):
+    for doc in seed_docs.values():
         for m in doc.measures:
             for key, names in (("regions", m.regions), ("institutions", m.institutions), ("industries", m.industries)):
                 objs = {o.name: o for o in getattr(doc, key)}
@@ -175,27 +157,27 @@ def test_entities_in_order_of_first_appearance_inside_the_measure():
     ]
 
 
-# -- corpus --------------------------------------------------------------------------------------------
+# -- corpus_docs --------------------------------------------------------------------------------------------
 
 
-def test_corpus_hand_checked_measures(corpus):
-    ocean = corpus["guangxi_ocean"].measures
+def test_corpus_hand_checked_measures(corpus_docs):
+    ocean = corpus_docs["guangxi_ocean"].measures
     assert [(m.title, m.kind) for m in ocean] == [("实施海洋产业培育壮大行动", "action")]
     assert "海洋渔业" in ocean[0].industries and "1.海洋渔业。" in ocean[0].text
-    guizhou = corpus["guizhou_2022"].measures  # 二、重点任务 → (一)…; 主要目标 is not a measure
+    guizhou = corpus_docs["guizhou_2022"].measures  # 二、重点任务 → (一)…; 主要目标 is not a measure
     assert [m.kind for m in guizhou] == ["task"] and guizhou[0].section == "2.1"
     # a work report's review item is not a safeguard because a sentence says 为保障…
-    assert corpus["xinjiang_gwr_2025"].measures == []
-    assert corpus["ningxia_2023"].measures == []  # 主要目标 and its —— bullets
-    wuhan = corpus["wuhan_2024"].measures  # 6个方面的具体工作举措: 1、… 6、 (a news list of the plan's tasks)
+    assert corpus_docs["xinjiang_gwr_2025"].measures == []
+    assert corpus_docs["ningxia_2023"].measures == []  # 主要目标 and its —— bullets
+    wuhan = corpus_docs["wuhan_2024"].measures  # 6个方面的具体工作举措: 1、… 6、 (a news list of the plan's tasks)
     assert [m.kind for m in wuhan] == ["task"] * 6
     assert [m.title for m in wuhan][:2] == ["提升武汉产业基金引导服务效应", "支持新型研发机构发展创新"]
     assert wuhan[0].text.startswith("将原来武汉基金分别拆分成为武汉基金和江城基金")
 
 
-def test_corpus_never_yields_excluded_sections(corpus):
+def test_corpus_never_yields_excluded_sections(corpus_docs):
     excluded = resolve_rules("national").word_list("measure_words", "not_measure_titles")
-    for doc in corpus.values():
+    for doc in corpus_docs.values():
         for m in doc.measures:
             assert not any(w in m.title for w in excluded), (doc.id, m.title)
             assert doc.text[m.span.start:m.span.end].endswith(m.text)
@@ -204,10 +186,10 @@ def test_corpus_never_yields_excluded_sections(corpus):
 # -- determinism, robustness, speed -------------------------------------------------------------------
 
 
-def test_deterministic(seeds):
+def test_deterministic(seed_docs):
     again = futurepolicy.extract(seed_text("chongqing_2024"), source="chongqing_2024.txt")
     assert json.dumps(again.to_dict()["measures"], ensure_ascii=False) == json.dumps(
-        seeds["chongqing_2024"].to_dict()["measures"], ensure_ascii=False
+        seed_docs["chongqing_2024"].to_dict()["measures"], ensure_ascii=False
     )
 
 

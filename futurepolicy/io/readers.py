@@ -989,21 +989,6 @@ def _clean_page(page: str) -> str:
 
 # -- extraction ------------------------------------------------------------------------------------
 
-_EXTRACTORS: dict[Any, Any] = {}
-
-
-def _extractor(rules: Any):
-    from ..pipeline import Extractor
-
-    key = rules if isinstance(rules, (str, type(None))) else None
-    if key is None and rules is not None:
-        return Extractor(rules)
-    ex = _EXTRACTORS.get(key)
-    if ex is None:
-        ex = _EXTRACTORS[key] = Extractor(rules)
-    return ex
-
-
 def extract_file(
     path: str | os.PathLike[str],
     rules: Any = None,
@@ -1038,5 +1023,7 @@ def extract_file(
         ('plan', 'gb18030')
     """
     result = read_file(path, encoding=encoding, max_bytes=max_bytes)
-    ex = extractor if extractor is not None else _extractor(rules)
+    from ..pipeline import shared_extractor
+
+    ex = extractor if extractor is not None else shared_extractor(rules)
     return ex.extract(result.text, os.fspath(path), encoding=result.encoding)
