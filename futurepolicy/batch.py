@@ -378,7 +378,8 @@ def _results(
     if client is not None:
         from .distributed import run_on_dask
 
-        return run_on_dask(list(sources), rules=rules, client=client, max_bytes=max_bytes, encoding=encoding)
+        return run_on_dask(list(sources), rules=rules, client=client, max_bytes=max_bytes, encoding=encoding,
+                           workers=workers)
     if workers is None:  # default: one process per core, but only as many as have a few files each
         n = min(os.cpu_count() or 1, math.ceil(len(sources) / _MIN_FILES_PER_AUTO_WORKER))
     else:

@@ -72,28 +72,11 @@ def _require_distributed(purpose: str = "run on a Dask cluster"):
 
 # -- worker side ------------------------------------------------------------------------------------
 
-_EXTRACTORS: dict[Any, Any] = {}  # one Extractor per rules spec, per worker process
-
-
-def _rules_key(rules: Any) -> Any:
-    from .rules import RuleSet
-
-    if rules is None:
-        return None
-    if isinstance(rules, RuleSet):
-        return rules.key
-    return repr(rules)
-
-
 def _extractor(rules: Any):
-    """The Extractor for ``rules`` in this process, built on first use and then reused."""
-    from .pipeline import Extractor
+    """The Extractor for ``rules`` in this worker process, built on first use and then reused."""
+    from .pipeline import shared_extractor
 
-    key = _rules_key(rules)
-    ex = _EXTRACTORS.get(key)
-    if ex is None:
-        ex = _EXTRACTORS[key] = Extractor(rules)
-    return ex
+    return shared_extractor(rules)
 
 
 def _process_one(path: str, rules: Any, max_bytes: int | None, encoding: str | None) -> PolicyDocument | Failure:

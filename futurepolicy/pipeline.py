@@ -78,10 +78,8 @@ class Extractor:
             resolve_rules("national")  # fail early on a broken install
 
     def __reduce__(self):
-        spec = self.rules_spec
-        if isinstance(spec, RuleSet):
-            return (Extractor, (spec,))
-        return (Extractor, (spec,))
+        # a fixed rule set travels as its pack data, so packs given by path work in any process
+        return (Extractor, (self._fixed if self._fixed is not None else None,))
 
     def extract(
         self,
@@ -174,6 +172,8 @@ def _rules_key(rules: Any) -> Any:
     """A hashable key for a rules spec given by value (names, paths, lists of them), else None."""
     if rules is None or isinstance(rules, str):
         return rules
+    if isinstance(rules, RuleSet):  # e.g. unpickled on a worker: the same packs share one extractor
+        return ("ruleset",) + rules.key
     if isinstance(rules, os.PathLike):
         return os.fspath(rules)
     if isinstance(rules, (list, tuple)) and all(isinstance(r, (str, os.PathLike)) for r in rules):

@@ -29,7 +29,8 @@ from typing import Optional
 
 from .context import Context, OutlineNode
 from .model import Section
-from .rules import RuleSet, compile_pattern
+from .rules import REGEX_TIMEOUT, RuleSet, compile_pattern
+from .rules import finditer as rules_finditer
 
 __all__ = [
     "parse_outline",
@@ -258,10 +259,17 @@ def _first_raw_heading(ctx: Context) -> int:
     if st.pattern is None:
         return len(ctx.ntext)
     text = ctx.ntext
-    for m in st.pattern.finditer(text):
+    for m in _heading_matches(st, text, ctx.source):
         if m.start() == 0 or text[m.start() - 1] == "\n":
             return m.start()
     return len(text)
+
+
+def _heading_matches(st: "_Styles", text: str, source: str | None) -> list:
+    """Matches of the pack's heading patterns, time-limited like every pack regex (a pattern that
+    backtracks badly fails this document with RegexTimeoutError instead of hanging a batch); the
+    limit grows with the text so that long documents are not cut short."""
+    return rules_finditer(st.pattern, text, source=source, timeout=max(REGEX_TIMEOUT, 5e-6 * len(text)))
 
 
 def find_body_start(ctx: Context) -> int:
@@ -461,7 +469,7 @@ def parse_outline(ctx: Context) -> list[OutlineNode]:
     last_continuous: dict[str, int] = {}
     prev_title_end = -2
     pos_floor = ctx.body_start
-    for m in st.pattern.finditer(text, pos_floor):
+    for m in _heading_matches(st, text, ctx.source):
         start = m.start()
         if start < pos_floor:
             continue

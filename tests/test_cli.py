@@ -167,13 +167,14 @@ def test_convert_passes_the_scheduler_to_dask(plans, tmp_path, monkeypatch):
 
     seen = {}
 
-    def fake_run_on_dask(sources, *, rules, client, max_bytes, encoding):
-        seen.update(sources=list(sources), client=client, max_bytes=max_bytes, encoding=encoding)
+    def fake_run_on_dask(sources, *, rules, client, max_bytes, encoding, workers):
+        seen.update(sources=list(sources), client=client, max_bytes=max_bytes, encoding=encoding, workers=workers)
         return iter([batch.process_one(s, rules, max_bytes, encoding) for s in sources])
 
     monkeypatch.setattr(dist, "run_on_dask", fake_run_on_dask)
     code = main(["convert", str(plans), "-o", str(tmp_path / "o"), "--scheduler", "tcp://10.0.0.1:8786",
-                 "--max-bytes", "9000000"])
+                 "--max-bytes", "9000000", "--workers", "3"])
     assert code == 0
     assert seen["client"] == "tcp://10.0.0.1:8786" and seen["max_bytes"] == 9000000
+    assert seen["workers"] == 3  # the size of a --scheduler local cluster
     assert [Path(s).name for s in seen["sources"]] == ["chongqing_2024.txt", "shanghai_2022.htm", "shanghai_2022.docx"]

@@ -87,9 +87,9 @@ def test_workers_build_their_extractor_once(client):
     list(fpd.run_on_dask(ALL_FILES, client=client, batch_size=2))
 
     def extractors():
-        from futurepolicy import distributed as d
+        from futurepolicy import pipeline
 
-        return {repr(k): id(v) for k, v in d._EXTRACTORS.items()}
+        return {repr(k): id(v) for k, v in pipeline._SHARED.items()}
 
     before = client.run(extractors)
     list(fpd.run_on_dask(ALL_FILES, client=client, batch_size=2))
