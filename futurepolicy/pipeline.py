@@ -125,6 +125,10 @@ class Extractor:
                     ctx.rules = regional
                     step = "segment"
                     ctx.set_tokens(segmenter_for(regional).tokenize(norm.text))
+                    added = [p for p in regional.packs if p.name not in set(rules.names)]
+                    if any("headings" in p.tables or "outline_words" in p.words for p in added):
+                        step = "outline"  # the province pack brings heading styles or cues of its own
+                        ctx.set_outline(parse_outline(ctx))
             step = "extractors"
             return self._run_extractors(ctx, encoding)
         except FuturePolicyError:
