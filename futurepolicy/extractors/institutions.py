@@ -32,14 +32,13 @@ Examples:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, Iterable, Optional, TypeVar
+from typing import Any, Callable, Optional
 
 from ..context import Context
 from ..model import Institution
 from ..rules import RuleSet
-from ._matchers import Hit
+from ._matchers import Gazetteer, Hit, wide_text
 
-T = TypeVar("T")
 
 __all__ = [
     "extract_institutions",
@@ -47,7 +46,6 @@ __all__ = [
     "walk_name_left",
     "NameWords",
     "name_words",
-    "WideGazetteer",
 ]
 
 _SUFFIX_PREFIX = "suffix_"
@@ -114,71 +112,6 @@ class Edges:
             return True
         nxt = self.text[e]
         return not _is_cjk(nxt) or nxt in self.edge_chars
-
-
-def _wide(text: str) -> str:
-    """``text`` with every character spelled as two code units (UTF-16BE bytes as Latin-1).
-
-    Aho-Corasick slows down with the number of distinct characters a node branches on (thousands
-    of first characters in a gazetteer of divisions); over two-byte spellings a node branches on
-    at most 256 values. Characters outside the BMP become U+FFFD first, so offsets stay ``2 * i``.
-    """
-    if text and max(text) > "\uffff":
-        text = "".join(c if c <= "\uffff" else "\ufffd" for c in text)
-    return text.encode("utf-16-be").decode("latin-1")
-
-
-def wide_text(ctx: Context) -> str:
-    """The document's normalised text in the two-unit spelling of :class:`WideGazetteer` (cached)."""
-    w = ctx.results.get("_wide_text")
-    if w is None:
-        w = ctx.results["_wide_text"] = _wide(ctx.ntext)
-    return w
-
-
-class WideGazetteer(Generic[T]):
-    """Every occurrence of many terms, found by Aho-Corasick over the two-unit spelling of the text.
-
-    Examples:
-        >>> g = WideGazetteer([("重庆", 1), ("重庆市", 2)])
-        >>> [(h.start, h.term, h.value) for h in g.iter_all(_wide("在重庆市"))]
-        [(1, '重庆', 1), (1, '重庆市', 2)]
-    """
-
-    def __init__(self, entries: Iterable[tuple[str, T]]):
-        import ahocorasick
-
-        self._auto = ahocorasick.Automaton()
-        self._values: dict[str, T] = {}
-        for term, value in entries:
-            if not term or term in self._values:
-                continue
-            self._values[term] = value
-            self._auto.add_word(_wide(term), term)
-        if self._values:
-            self._auto.make_automaton()
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def get(self, term: str, default: Any = None) -> Any:
-        return self._values.get(term, default)
-
-    def items(self) -> list[tuple[str, T]]:
-        return list(self._values.items())
-
-    def iter_all(self, wide: str) -> list[Hit[T]]:
-        """All occurrences (overlapping ones included) in a text spelled by :func:`_wide`, by end."""
-        if not self._values:
-            return []
-        out = []
-        values = self._values
-        for end_idx, term in self._auto.iter(wide):
-            end = (end_idx + 1) // 2
-            start = end - len(term)
-            if (end_idx + 1) % 2 == 0:  # aligned on whole characters
-                out.append(Hit(start, end, term, values[term]))
-        return out
 
 
 def edges(ctx: Context) -> Edges:
@@ -313,10 +246,10 @@ def _token_flag(words: NameWords, t: Any) -> int:
 
 @dataclass
 class _OrgIndex:
-    gazetteer: WideGazetteer  # term -> row
-    suffixes: WideGazetteer  # suffix -> (type, kind) kind: "free" | "office"
+    gazetteer: Gazetteer  # term -> row
+    suffixes: Gazetteer  # suffix -> (type, kind) kind: "free" | "office"
     level_types: frozenset[str]
-    blockers: WideGazetteer
+    blockers: Gazetteer
     generic: frozenset[str]
     canon: dict[str, str] = field(default_factory=dict)
     suffix_terms: tuple[str, ...] = ()
@@ -339,10 +272,10 @@ def _build_index(rules: RuleSet) -> _OrgIndex:
         for s in rules.word_list("org_words", _SUFFIX_PREFIX + typ):
             suffixes.append((s, (typ, "free")))
     return _OrgIndex(
-        gazetteer=WideGazetteer(terms),
-        suffixes=WideGazetteer(suffixes),
+        gazetteer=Gazetteer(terms),
+        suffixes=Gazetteer(suffixes),
         level_types=frozenset(rules.word_list("org_words", "level_head_types")),
-        blockers=WideGazetteer((b, True) for b in rules.word_list("org_words", "suffix_blockers")),
+        blockers=Gazetteer((b, True) for b in rules.word_list("org_words", "suffix_blockers")),
         generic=frozenset(rules.word_list("org_words", "generic")),
         canon=canon,
         suffix_terms=tuple(sorted({t for t, _ in suffixes})),
@@ -353,7 +286,7 @@ def _index(rules: RuleSet) -> _OrgIndex:
     return rules.memo("institutions:index", _build_index)
 
 
-def _build_scanner(rules: RuleSet) -> WideGazetteer:
+def _build_scanner(rules: RuleSet) -> Gazetteer:
     """One automaton for every term of both extractors: places, zone suffixes, organisations,
     org suffixes and blockers (one pass over the text instead of five)."""
     from .regions import _index as region_index
@@ -364,7 +297,7 @@ def _build_scanner(rules: RuleSet) -> WideGazetteer:
                      ("org_suffix", o.suffixes), ("org_block", o.blockers)):
         for term, value in gaz.items():
             combined.setdefault(term, []).append((cat, value))
-    return WideGazetteer(sorted(combined.items()))
+    return Gazetteer(sorted(combined.items()))
 
 
 def scan(ctx: Context) -> dict[str, list[Hit]]:
@@ -374,7 +307,7 @@ def scan(ctx: Context) -> dict[str, list[Hit]]:
     if cached is None:
         cached = {c: [] for c in ("place", "zone_suffix", "org", "org_suffix", "org_block")}
         scanner = ctx.rules.memo("entities:scanner", _build_scanner)
-        for h in scanner.iter_all(wide_text(ctx)):
+        for h in scanner.iter_all(ctx.ntext, wide=wide_text(ctx)):
             for cat, value in h.value:
                 cached[cat].append(Hit(h.start, h.end, h.term, value))
         ctx.results["_entity_hits"] = cached

@@ -40,7 +40,8 @@ from typing import Any, Optional
 from ..context import Context
 from ..model import Region
 from ..rules import RuleSet
-from .institutions import WideGazetteer, _wide, scan
+from ._matchers import Gazetteer
+from .institutions import scan
 
 __all__ = ["extract_regions", "place_starts", "document_region_code"]
 
@@ -49,9 +50,9 @@ _LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 3}
 
 @dataclass
 class _RegionIndex:
-    gazetteer: WideGazetteer  # term -> list of (kind, row); kind: full | short | local | place | block
+    gazetteer: Gazetteer  # term -> list of (kind, row); kind: full | short | local | place | block
     by_code: dict[str, dict[str, Any]]
-    suffixes: WideGazetteer  # zone/park suffix -> level
+    suffixes: Gazetteer  # zone/park suffix -> level
     generic_heads: frozenset[str]
 
 
@@ -83,9 +84,9 @@ def _build_index(rules: RuleSet) -> _RegionIndex:
     suffixes = [(s, "zone") for s in rules.word_list("place_words", "zone_suffixes")]
     suffixes += [(s, "park") for s in rules.word_list("place_words", "park_suffixes")]
     return _RegionIndex(
-        gazetteer=WideGazetteer(sorted(terms.items())),
+        gazetteer=Gazetteer(sorted(terms.items())),
         by_code=by_code,
-        suffixes=WideGazetteer(suffixes),
+        suffixes=Gazetteer(suffixes),
         generic_heads=frozenset(rules.word_list("place_words", "generic_zone_heads")),
     )
 
@@ -248,7 +249,7 @@ def _zone_parent(ctx: Context, name: str, region: Optional[str]) -> Optional[str
     idx = _index(ctx.rules)
     prov = region[:2] if region else None
     best = None
-    for h in idx.gazetteer.iter_all(_wide(name)):
+    for h in idx.gazetteer.iter_all(name):
         if h.start == 0 and (best is None or h.end > best.end):
             best = h
     if best is None:
