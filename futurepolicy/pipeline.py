@@ -1,4 +1,4 @@
-"""The extraction pipeline: normalise → segment → outline → metadata → extractors → enrichment.
+"""The extraction pipeline: normalise → outline → metadata (→ region pack) → segment → extractors → enrichment.
 
 :class:`Extractor` holds the rule choice and is cheap to build; everything expensive (the
 segmenter's dictionary, automata, compiled patterns) is built once per rule set and cached on the
@@ -109,11 +109,9 @@ class Extractor:
             norm = normalize(text, join_wrapped=join_wrapped)
             rules = self._fixed or resolve_rules("national")
             ctx = Context(text=text, norm=norm, rules=rules, source=src)
-            step = "segment"
-            ctx.set_tokens(segmenter_for(rules).tokenize(norm.text))
-            step = "outline"
             from .structure import parse_outline
 
+            step = "outline"  # outline and metadata read the text only: segment once, with the final rules
             ctx.set_outline(parse_outline(ctx))
             step = "metadata"
             from .meta import extract_meta
@@ -123,12 +121,12 @@ class Extractor:
                 regional = resolve_rules(None, region=ctx.meta.region, region_code=ctx.meta.region_code)
                 if regional.key != rules.key:
                     ctx.rules = regional
-                    step = "segment"
-                    ctx.set_tokens(segmenter_for(regional).tokenize(norm.text))
                     added = [p for p in regional.packs if p.name not in set(rules.names)]
                     if any("headings" in p.tables or "outline_words" in p.words for p in added):
                         step = "outline"  # the province pack brings heading styles or cues of its own
                         ctx.set_outline(parse_outline(ctx))
+            step = "segment"
+            ctx.set_tokens(segmenter_for(ctx.rules).tokenize(norm.text))
             step = "extractors"
             return self._run_extractors(ctx, encoding)
         except FuturePolicyError:
