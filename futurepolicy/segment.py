@@ -9,6 +9,10 @@ touched.
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
+import sys
+from pathlib import Path
 from typing import Iterable, NamedTuple, Protocol, runtime_checkable
 
 __all__ = ["Token", "Segmenter", "RJiebaSegmenter", "JiebaSegmenter", "make_segmenter"]
@@ -48,15 +52,39 @@ def _with_offsets(tagged: Iterable[tuple[str, str]]) -> list[Token]:
     return out
 
 
+def _rjieba_class():
+    """``rjieba.Jieba`` without importing the ``rjieba`` package, whose ``__init__`` builds a default
+    instance we never use (a full dictionary load, ~70 ms of every cold start). The compiled module
+    is loaded under its own name, so a later ``import rjieba`` finds and reuses it."""
+    loaded = sys.modules.get("rjieba.rjieba") or sys.modules.get("rjieba")
+    if loaded is not None:
+        return loaded.Jieba
+    try:
+        spec = importlib.util.find_spec("rjieba")
+        folder = Path(spec.origin).parent if spec and spec.origin else None
+        suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+        binaries = sorted(b for b in folder.glob("rjieba.*") if b.name.endswith(suffixes)) if folder else []
+        if binaries:
+            ext = importlib.util.spec_from_file_location("rjieba.rjieba", binaries[0])
+            if ext is not None and ext.loader is not None:
+                module = importlib.util.module_from_spec(ext)
+                ext.loader.exec_module(module)
+                sys.modules["rjieba.rjieba"] = module
+                return module.Jieba
+    except (ImportError, OSError, AttributeError):
+        pass
+    import rjieba  # the plain way (raises ImportError when rjieba is not installed)
+
+    return rjieba.Jieba
+
+
 class RJiebaSegmenter:
     """jieba-rs segmenter with a private user dictionary."""
 
     name = "rjieba"
 
     def __init__(self, user_words: Iterable[tuple[str, str]] = ()):
-        import rjieba
-
-        self._jieba = rjieba.Jieba()
+        self._jieba = _rjieba_class()()
         for word, tag in user_words:
             self._jieba.add_word(word, None, tag or "nz")
 
