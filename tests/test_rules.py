@@ -563,3 +563,36 @@ def test_docstring_examples_run():
     for module in (futurepolicy.rules, futurepolicy.distributed):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+def test_builtin_pack_patterns_pass_the_probe():
+    # built-in packs skip the load-time backtracking probe (start-up cost): this test is the probe
+    from futurepolicy.rules import BUILTIN_DIR, _regex_problem
+    from futurepolicy.rules._schema import SECTIONS, TableSpec
+
+    checked = 0
+    for folder in sorted(p for p in BUILTIN_DIR.iterdir() if (p / "pack.yaml").exists()):
+        pack = load_rules(folder.name)
+        for section, rows in pack.tables.items():
+            spec = SECTIONS[section]
+            assert isinstance(spec, TableSpec)
+            for name, field_spec in spec.fields.items():
+                if field_spec.type != "regex":
+                    continue
+                for row in rows:
+                    if row.get(name):
+                        assert _regex_problem(row[name]) is None, (folder.name, section, row)
+                        checked += 1
+    assert checked >= 10
+
+
+def test_packs_loaded_by_path_are_probed(tmp_path):
+    pack = tmp_path / "slow"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: slow\nversion: '1'\nextends: national\n", encoding="utf-8")
+    (pack / "headings.yaml").write_text(
+        "- {id: bad, pattern: '(\\w+\\s?)*$', rank: 1}\n", encoding="utf-8"
+    )
+    with pytest.raises(RulePackError) as info:
+        load_rules(str(pack))
+    assert "backtracks catastrophically" in str(info.value) and str(info.value).count("\n  ") == 1
