@@ -19,7 +19,7 @@ from .errors import ExtractionError, FuturePolicyError, ReaderError
 from .model import PolicyDocument, Provenance, RuleRef
 from .normalize import normalize
 from .rules import RuleSet, resolve_rules
-from .segment import make_segmenter
+from .segment import KeptWordsSegmenter, make_segmenter
 
 __all__ = ["Extractor", "extract", "shared_extractor", "document_id", "segmenter_for"]
 
@@ -51,9 +51,27 @@ def _user_words(rules: RuleSet) -> list[tuple[str, str]]:
 
 
 def segmenter_for(rules: RuleSet):
-    """The segmenter of a rule set, its dictionary built from the packs (cached on the rule set)."""
+    """The segmenter of a rule set, its dictionary built from the packs (cached on the rule set).
+
+    A stack on top of a base pack (national + a region) shares the base pack's segmenter and keeps
+    its own extra words whole over it (:class:`~futurepolicy.segment.KeptWordsSegmenter`), so a
+    batch spanning many regions loads one dictionary, not one per region. A stack that removes
+    base words gets a dictionary of its own.
+    """
     backend = os.environ.get("FUTUREPOLICY_SEGMENTER") or None
-    return rules.memo(f"segmenter:{backend}", lambda r: make_segmenter(_user_words(r), backend=backend))
+    return rules.memo(f"segmenter:{backend}", lambda r: _build_segmenter(r, backend))
+
+
+def _build_segmenter(rules: RuleSet, backend: str | None):
+    words = _user_words(rules)
+    if len(rules.packs) > 1:
+        base_rules = resolve_rules(rules.packs[0])
+        base_words = set(_user_words(base_rules))
+        if base_words.issubset(words):
+            extra = [w for w in words if w not in base_words]
+            base = segmenter_for(base_rules)
+            return KeptWordsSegmenter(base, extra) if extra else base
+    return make_segmenter(words, backend=backend)
 
 
 def document_id(source: str | None, text: str) -> str:

@@ -9,13 +9,14 @@ touched.
 
 from __future__ import annotations
 
+import bisect
 import importlib.machinery
 import importlib.util
 import sys
 from pathlib import Path
 from typing import Iterable, NamedTuple, Protocol, runtime_checkable
 
-__all__ = ["Token", "Segmenter", "RJiebaSegmenter", "JiebaSegmenter", "make_segmenter"]
+__all__ = ["Token", "Segmenter", "RJiebaSegmenter", "JiebaSegmenter", "KeptWordsSegmenter", "make_segmenter"]
 
 
 class Token(NamedTuple):
@@ -94,6 +95,13 @@ class RJiebaSegmenter:
     def cut(self, text: str) -> list[str]:
         return self._jieba.cut(text)
 
+    def dictionary_tag(self, word: str) -> str | None:
+        """The tag ``word`` keeps when added as a user word: jieba-rs keeps a dictionary word's own tag."""
+        if not self._jieba.has_word(word):
+            return None
+        tagged = self._jieba.tag(word)
+        return tagged[0][1] if len(tagged) == 1 else None
+
 
 class JiebaSegmenter:
     """Pure-Python jieba with its own ``Tokenizer`` (never the shared default one)."""
@@ -118,6 +126,90 @@ class JiebaSegmenter:
 
     def cut(self, text: str) -> list[str]:
         return self._tok.lcut(text)
+
+
+class KeptWordsSegmenter:
+    """A base segmenter plus words kept whole, without a dictionary of its own.
+
+    Loading a jieba dictionary costs ~80 ms, once per segmenter. A region pack adds a few hundred
+    words (zones, labs, local programmes) to the national dictionary; rather than load the whole
+    dictionary again for every region of a batch, its words are applied over the base tokens:
+    where a kept word is cut apart, the tokens around it are re-segmented as if the word were a
+    separator and the word becomes one token with its tag. A kept word that lies inside a longer
+    base token is left there. Elsewhere the tokens are exactly the base segmenter's.
+    """
+
+    def __init__(self, base: Segmenter, user_words: Iterable[tuple[str, str]]):
+        import ahocorasick
+
+        self.base = base
+        self.name = base.name
+        self._automaton = ahocorasick.Automaton()
+        dictionary_tag = getattr(base, "dictionary_tag", None)
+        for word, tag in user_words:
+            if word:
+                # the tag the word would get in a dictionary of its own (see RJiebaSegmenter.dictionary_tag)
+                tag = (dictionary_tag(word) if dictionary_tag else None) or tag or "nz"
+                self._automaton.add_word(word, (word, tag))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def _kept(self, text: str) -> list[tuple[int, int, str, str]]:
+        """Leftmost-longest, non-overlapping occurrences of kept words."""
+        best: dict[int, tuple[int, str, str]] = {}
+        for end, (word, tag) in self._automaton.iter(text):
+            start = end + 1 - len(word)
+            if start not in best or best[start][0] < end + 1:
+                best[start] = (end + 1, word, tag)
+        out = []
+        last = 0
+        for start in sorted(best):
+            end, word, tag = best[start]
+            if start >= last:
+                out.append((start, end, word, tag))
+                last = end
+        return out
+
+    def _base_tokens(self, text: str, offset: int) -> list[Token]:
+        return [Token(t.word, t.pos, t.start + offset, t.end + offset) for t in self.base.tokenize(text)] if text else []
+
+    def tokenize(self, text: str) -> list[Token]:
+        tokens = self.base.tokenize(text)
+        if self._empty or not tokens:
+            return tokens
+        starts = [t.start for t in tokens]
+        regions: list[list] = []  # [first token, last token, kept words]
+        for s, e, word, tag in self._kept(text):
+            a = bisect.bisect_right(starts, s) - 1
+            b = bisect.bisect_left(starts, e) - 1
+            if a == b and tokens[a].end - tokens[a].start >= e - s:
+                if tokens[a].start == s and tokens[a].end == e:
+                    tokens[a] = Token(word, tag, s, e)  # whole already: the tag it gets as a user word
+                continue  # else inside a longer token: left there
+            if regions and a <= regions[-1][1]:
+                regions[-1][1] = max(regions[-1][1], b)
+                regions[-1][2].append((s, e, word, tag))
+            else:
+                regions.append([a, b, [(s, e, word, tag)]])
+        if not regions:
+            return tokens
+        out: list[Token] = []
+        done = 0
+        for a, b, kept in regions:
+            out.extend(tokens[done:a])
+            pos = tokens[a].start
+            for s, e, word, tag in kept:
+                out.extend(self._base_tokens(text[pos:s], pos))
+                out.append(Token(word, tag, s, e))
+                pos = e
+            out.extend(self._base_tokens(text[pos:tokens[b].end], pos))
+            done = b + 1
+        out.extend(tokens[done:])
+        return out
+
+    def cut(self, text: str) -> list[str]:
+        return [t.word for t in self.tokenize(text)]
 
 
 def make_segmenter(user_words: Iterable[tuple[str, str]] = (), *, backend: str | None = None) -> Segmenter:

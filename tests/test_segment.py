@@ -57,3 +57,97 @@ def test_rjieba_loads_without_its_default_instance_and_stays_importable():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+# -- region packs keep their words over the national segmenter ------------------------------------
+
+
+class _Fixed:
+    """A base segmenter with scripted tokens, to pin the re-segmentation down."""
+
+    name = "fixed"
+
+    def __init__(self, split):
+        self.split = split  # text -> words
+
+    def tokenize(self, text):
+        from futurepolicy.segment import _with_offsets
+
+        return _with_offsets((w, "x") for w in self.split(text))
+
+    def cut(self, text):
+        return self.split(text)
+
+
+def _chars(text):
+    return list(text)
+
+
+def test_kept_words_become_whole_tokens_and_only_their_neighbourhood_changes():
+    from futurepolicy.segment import KeptWordsSegmenter
+
+    seg = KeptWordsSegmenter(_Fixed(_chars), [("青梧", "nt"), ("青梧智擎", "nt"), ("翠屿", "ns")])
+    toks = seg.tokenize("在青梧智擎和翠屿。")
+    assert [(t.word, t.pos) for t in toks] == [
+        ("在", "x"), ("青梧智擎", "nt"), ("和", "x"), ("翠屿", "ns"), ("。", "x")  # leftmost-longest
+    ]
+    assert all("在青梧智擎和翠屿。"[t.start:t.end] == t.word for t in toks)
+
+
+def test_a_kept_word_inside_a_longer_base_token_is_left_there():
+    from futurepolicy.segment import KeptWordsSegmenter
+
+    base = _Fixed(lambda t: ["翠屿片区", "建设"] if t == "翠屿片区建设" else list(t))
+    seg = KeptWordsSegmenter(base, [("翠屿", "ns")])
+    assert seg.cut("翠屿片区建设") == ["翠屿片区", "建设"]
+
+
+def test_the_text_around_a_kept_word_is_resegmented_as_if_the_word_were_a_separator():
+    from futurepolicy.segment import KeptWordsSegmenter
+
+    calls = []
+
+    def split(text):
+        calls.append(text)
+        if text == "甲乙丙丁":
+            return ["甲乙", "丙丁"]  # the base cuts through the kept word 乙丙
+        return list(text)
+
+    seg = KeptWordsSegmenter(_Fixed(split), [("乙丙", "nz")])
+    assert seg.cut("甲乙丙丁") == ["甲", "乙丙", "丁"]
+    assert calls == ["甲乙丙丁", "甲", "丁"]
+
+
+@pytest.mark.parametrize("pack", ["chongqing", "shanghai"])
+def test_region_stacks_share_the_national_dictionary_with_the_same_tokens(pack):
+    from conftest import CORPUS_FILES
+    from futurepolicy.normalize import normalize
+    from futurepolicy.pipeline import _user_words, segmenter_for
+    from futurepolicy.rules import resolve_rules
+    from futurepolicy.segment import KeptWordsSegmenter
+
+    stack = resolve_rules(pack)
+    shared = segmenter_for(stack)
+    assert isinstance(shared, KeptWordsSegmenter) and shared.base is segmenter_for(resolve_rules("national"))
+    own = make_segmenter(_user_words(stack))  # what a dictionary of the stack's own would give
+    texts = [seed_text(n) for n in SEEDS] + [p.read_text(encoding="utf-8") for p in CORPUS_FILES]
+    for text in texts:
+        norm = normalize(text).text
+        assert shared.tokenize(norm) == own.tokenize(norm)
+
+
+def test_a_stack_that_removes_national_words_gets_a_dictionary_of_its_own(tmp_path):
+    from futurepolicy.pipeline import segmenter_for
+    from futurepolicy.rules import resolve_rules
+    from futurepolicy.segment import KeptWordsSegmenter
+
+    place = resolve_rules("national").table("places")[0]["name"]
+    pack = tmp_path / "strict"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        f"name: strict\nversion: '1'\nextends: national\nremove:\n  places: [{place}]\n", encoding="utf-8"
+    )
+    (pack / "institutions.csv").write_text("name,type\n青梧智擎研究院,institute\n", encoding="utf-8")
+    seg = segmenter_for(resolve_rules(str(pack)))
+    assert not isinstance(seg, KeptWordsSegmenter)
+    assert "青梧智擎研究院" in seg.cut("支持青梧智擎研究院发展")
