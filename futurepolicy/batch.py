@@ -258,7 +258,7 @@ def _mp_context(rules: Any):
     methods = mp.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         try:
-            _extractor_for(rules).extract("预热。到2027年,培育10家企业。")  # build what workers will need
+            _extractor_for(rules).extract("预热。到2027年,培育十家企业。")  # build what workers will need
         except Exception:  # noqa: BLE001 - a bad rule spec fails in the workers, per file, as usual
             pass
         return mp.get_context("fork")

@@ -63,10 +63,10 @@ def segmenter_for(rules: RuleSet):
 
 
 def _build_segmenter(rules: RuleSet, backend: str | None):
-    words = _user_words(rules)
+    words = rules.memo("segmenter:words", _user_words)
     if len(rules.packs) > 1:
         base_rules = resolve_rules(rules.packs[0])
-        base_words = set(_user_words(base_rules))
+        base_words = set(base_rules.memo("segmenter:words", _user_words))
         if base_words.issubset(words):
             extra = [w for w in words if w not in base_words]
             base = segmenter_for(base_rules)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The on-disk cache of validated packs: a private folder per test session (subprocesses inherit it),
+# never the user's own cache.
+if "FUTUREPOLICY_CACHE_DIR" not in os.environ:
+    os.environ["FUTUREPOLICY_CACHE_DIR"] = tempfile.mkdtemp(prefix="futurepolicy-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["FUTUREPOLICY_CACHE_DIR"], True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCS = FIXTURES / "docs"

@@ -8,6 +8,7 @@ keyword list hides in the Python code.
 from __future__ import annotations
 
 import ast
+import json
 import os
 import subprocess
 import sys
@@ -596,3 +597,68 @@ def test_packs_loaded_by_path_are_probed(tmp_path):
     with pytest.raises(RulePackError) as info:
         load_rules(str(pack))
     assert "backtracks catastrophically" in str(info.value) and str(info.value).count("\n  ") == 1
+
+
+# -- the on-disk cache of validated packs ----------------------------------------------------------
+
+
+def _toy_copy(tmp_path):
+    import shutil
+
+    dst = tmp_path / "toy"
+    shutil.copytree(FIXTURES / "rules" / "toy", dst)
+    return dst
+
+
+def test_a_validated_pack_is_cached_and_read_back_the_same(tmp_path, monkeypatch):
+    from dataclasses import asdict
+
+    from futurepolicy.rules import _read_pack, _read_pack_files
+
+    monkeypatch.setenv("FUTUREPOLICY_CACHE_DIR", str(tmp_path / "cache"))
+    pack_dir = _toy_copy(tmp_path)
+    first = _read_pack(pack_dir)
+    entries = list((tmp_path / "cache" / "packs").glob("*.json"))
+    assert len(entries) == 1
+    again = _read_pack(pack_dir)
+    assert asdict(again) == asdict(first) == asdict(_read_pack_files(pack_dir, probe=True)[0])
+    # the cached copy is what is served: a marker planted in it shows up
+    data = json.loads(entries[0].read_text(encoding="utf-8"))
+    data["title"] = "served from the cache"
+    entries[0].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert _read_pack(pack_dir).title == "served from the cache"
+
+
+def test_an_edited_pack_is_validated_again_even_with_the_same_size_and_time(tmp_path, monkeypatch):
+    from futurepolicy.rules import _read_pack
+
+    monkeypatch.setenv("FUTUREPOLICY_CACHE_DIR", str(tmp_path / "cache"))
+    pack_dir = _toy_copy(tmp_path)
+    _read_pack(pack_dir)
+    places = pack_dir / "places.csv"
+    st = places.stat()
+    text = places.read_text(encoding="utf-8")
+    assert ",area," in text
+    places.write_text(text.replace(",area,", ",arex,", 1), encoding="utf-8")  # same length
+    os.utime(places, ns=(st.st_atime_ns, st.st_mtime_ns))
+    with pytest.raises(RulePackError) as info:
+        _read_pack(pack_dir)
+    assert "'arex' is not one of" in str(info.value)
+
+
+def test_a_corrupt_or_unwritable_cache_never_breaks_loading(tmp_path, monkeypatch):
+    from futurepolicy.rules import _read_pack
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("FUTUREPOLICY_CACHE_DIR", str(cache))
+    pack_dir = _toy_copy(tmp_path)
+    expected = _read_pack(pack_dir).tables
+    for entry in (cache / "packs").glob("*.json"):
+        entry.write_text('{"format": 1, "name": ', encoding="utf-8")  # truncated
+    assert _read_pack(pack_dir).tables == expected
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("FUTUREPOLICY_CACHE_DIR", str(blocked))
+    assert _read_pack(pack_dir).tables == expected
+    monkeypatch.setenv("FUTUREPOLICY_CACHE_DIR", "")  # off
+    assert _read_pack(pack_dir).tables == expected

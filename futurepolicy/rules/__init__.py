@@ -24,8 +24,10 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
+import gc
 import hashlib
 import io
 import os
@@ -37,6 +39,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import RegexTimeoutError, RulePackError, UnknownRulePackError
+from . import _cache
 from ._schema import PACK_KEYS, SECTIONS, FieldSpec, TableSpec, WordsSpec
 
 __all__ = [
@@ -70,6 +73,22 @@ _MAX_PROBLEMS = 50  # lines listed in one error; the count says how many there a
 _PACK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # Object types an ``examples`` entry can expect, as in PolicyDocument.
 EXAMPLE_LABELS = ("region", "institution", "industry", "goal", "measure")
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """No cyclic garbage collection while building long-lived tables and matchers.
+
+    Building a gazetteer of 12,000 divisions allocates objects that all survive; the collector
+    would walk them again and again (30-50 ms of every start-up) to find no garbage.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # -- one pack -------------------------------------------------------------------------------------
@@ -424,9 +443,39 @@ def _fingerprint(files: Iterable[Path]) -> str:
 
 
 def _read_pack(path: Path, *, probe: bool = True) -> RulePack:
-    """Read and validate one pack (folder or YAML file) without resolving ``extends``.
+    """Read and validate one pack (folder or YAML file) without resolving ``extends``, through the
+    on-disk cache of validated packs (:mod:`._cache`).
 
     ``probe=False`` skips the backtracking probe of its patterns (built-in packs: probed by the tests).
+    """
+    with gc_paused():
+        return _read_pack_cached(path, probe=probe)
+
+
+def _read_pack_cached(path: Path, *, probe: bool) -> RulePack:
+    key = _cache.pack_key(path, probe=probe)
+    cached = _cache.load(key) if key else None
+    if cached is not None:
+        try:
+            files = [path / n for n in cached["files"]] if path.is_dir() else [path]
+            return RulePack(
+                **{k: cached[k] for k in _CACHED_FIELDS}, path=str(path), fingerprint=_fingerprint(files)
+            )
+        except (KeyError, TypeError):
+            pass  # a cache entry of another shape: read the files
+    pack, files = _read_pack_files(path, probe=probe)
+    if key:
+        record = {k: getattr(pack, k) for k in _CACHED_FIELDS}
+        _cache.store(key, {**record, "files": [f.name for f in files]})
+    return pack
+
+
+_CACHED_FIELDS = ("name", "version", "extends", "region", "region_code", "title", "description", "source",
+                  "tables", "words", "remove")
+
+
+def _read_pack_files(path: Path, *, probe: bool) -> tuple[RulePack, list[Path]]:
+    """:func:`_read_pack` from the files: the pack and the files it was read from.
 
     Raises:
         RulePackError: with one line per problem, each naming the file and the entry.
@@ -554,7 +603,7 @@ def _read_pack(path: Path, *, probe: bool = True) -> RulePack:
     extends = values.get("extends", None if name == "national" else ["national"])
     if extends is None:
         extends = []
-    return RulePack(
+    pack = RulePack(
         name=name,
         version=str(values.get("version")),
         path=str(path),
@@ -569,6 +618,7 @@ def _read_pack(path: Path, *, probe: bool = True) -> RulePack:
         remove=remove,
         fingerprint=_fingerprint(files),
     )
+    return pack, files
 
 
 # -- lookup ---------------------------------------------------------------------------------------
@@ -835,8 +885,9 @@ class RuleSet:
         self.tables: dict[str, list[dict[str, Any]]] = {}
         self.words: dict[str, dict[str, list[str]]] = {}
         self._memo: dict[str, Any] = {}
-        self._memo_lock = threading.Lock()
-        self._merge()
+        self._memo_lock = threading.RLock()  # a build may memo other things of the same rule set
+        with gc_paused():
+            self._merge()
 
     @property
     def names(self) -> list[str]:
@@ -902,7 +953,8 @@ class RuleSet:
             pass
         with self._memo_lock:
             if name not in self._memo:
-                self._memo[name] = build(self)
+                with gc_paused():
+                    self._memo[name] = build(self)
             return self._memo[name]
 
     def __reduce__(self):  # pickles as its packs (data only); matchers are rebuilt on the other side
