@@ -265,6 +265,17 @@ def _mp_context(rules: Any):
     return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def _chunks(sources: Sequence[str], workers: int) -> Iterator[tuple[int, list[str]]]:
+    """``(index of first file, files)`` tasks, shrinking as the batch runs out (guided scheduling):
+    large chunks first to keep task overhead low, single files at the end so that no worker idles
+    while another finishes a long chunk."""
+    i = 0
+    while i < len(sources):
+        size = max(1, min(_MAX_CHUNK, math.ceil((len(sources) - i) / (workers * _TASKS_PER_WORKER))))
+        yield i, list(sources[i:i + size])
+        i += size
+
+
 def _pooled(
     sources: Sequence[str],
     rules: Any,
@@ -276,10 +287,7 @@ def _pooled(
     """Chunks of files on a process pool; results in input order. A worker that dies (crash, out of
     memory) costs only its own file: its chunk is rerun file by file and the file that kills a
     worker again becomes a Failure."""
-    size = max(1, min(_MAX_CHUNK, math.ceil(len(sources) / (workers * _TASKS_PER_WORKER))))
-    queue: collections.deque[tuple[int, list[str]]] = collections.deque(
-        (i, list(sources[i:i + size])) for i in range(0, len(sources), size)
-    )
+    queue: collections.deque[tuple[int, list[str]]] = collections.deque(_chunks(sources, workers))
     done: dict[int, list[Any]] = {}
     next_index = 0
     executor: ProcessPoolExecutor | None = None
