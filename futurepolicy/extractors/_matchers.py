@@ -89,10 +89,15 @@ class Gazetteer(Generic[T]):
         self._auto = ahocorasick.Automaton()
         self._values: dict[str, T] = {}
         for term, value in entries:
-            if not term or term in self._values:
-                continue
-            self._values[term] = value
-            self._auto.add_word(spell_wide(term), term)
+            if term and term not in self._values:
+                self._values[term] = value
+        terms = list(self._values)
+        wide = spell_wide("".join(terms))  # one conversion for all terms, sliced below
+        pos = 0
+        for term in terms:
+            end = pos + 2 * len(term)
+            self._auto.add_word(wide[pos:end], term)
+            pos = end
         self._empty = not self._values
         if not self._empty:
             self._auto.make_automaton()
