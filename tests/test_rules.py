@@ -662,3 +662,13 @@ def test_a_corrupt_or_unwritable_cache_never_breaks_loading(tmp_path, monkeypatc
     assert _read_pack(pack_dir).tables == expected
     monkeypatch.setenv("FUTUREPOLICY_CACHE_DIR", "")  # off
     assert _read_pack(pack_dir).tables == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_in_a_pack_folder_is_reported_not_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("FUTUREPOLICY_CACHE_DIR", str(tmp_path / "cache"))
+    pack_dir = _toy_copy(tmp_path)
+    os.mkfifo(pack_dir / "places2.csv")  # reading it would block forever
+    with pytest.raises(RulePackError) as info:
+        load_rules(str(pack_dir))
+    assert "places2.csv: not a regular file" in str(info.value)

@@ -151,3 +151,31 @@ def test_a_stack_that_removes_national_words_gets_a_dictionary_of_its_own(tmp_pa
     seg = segmenter_for(resolve_rules(str(pack)))
     assert not isinstance(seg, KeptWordsSegmenter)
     assert "青梧智擎研究院" in seg.cut("支持青梧智擎研究院发展")
+
+
+# -- property: kept words never break the token invariants ------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["青梧智擎", "青梧", "智擎实验室", "两江协同创新区", "两江", "张江", "科学城", "建设", "到2027年", "，", "。",
+           " ", "\n", "a", "1", "发展", "新区", "实验"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=40))
+def test_kept_words_tokens_cover_any_text_exactly(pieces):
+    from futurepolicy.segment import KeptWordsSegmenter
+
+    text = "".join(pieces)
+    seg = KeptWordsSegmenter(_BASE, [("青梧智擎", "nt"), ("青梧", "nz"), ("智擎实验室", "nt"), ("两江协同创新区", "ns")])
+    toks = seg.tokenize(text)
+    assert "".join(t.word for t in toks) == text
+    pos = 0
+    for t in toks:
+        assert t.start == pos and t.end == pos + len(t.word) and text[t.start:t.end] == t.word and t.word
+        pos = t.end
+    assert seg.tokenize(text) == toks  # deterministic
+
+
+_BASE = make_segmenter()

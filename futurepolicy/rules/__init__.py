@@ -497,6 +497,9 @@ def _read_pack_files(path: Path, *, probe: bool) -> tuple[RulePack, list[Path]]:
         for f in sorted(path.iterdir()):
             if f == meta_file or f.name.startswith((".", "_")) or f.is_dir():
                 continue
+            if not f.is_file():
+                problems.append(f"{f.name}: not a regular file")
+                continue
             stem, ext = f.stem, f.suffix.lower()
             if ext not in _DATA_SUFFIXES:
                 if ext in _SKIPPED_SUFFIXES or f.name.upper().startswith(("LICENSE", "README", "NOTICE", "COPYING")):

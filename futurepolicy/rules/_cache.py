@@ -34,9 +34,10 @@ def cache_dir() -> Path | None:
         return None if env.strip().lower() in ("", "0", "off", "none", "false") else Path(env) / "packs"
     try:
         import platformdirs
-    except ImportError:
+
+        return Path(platformdirs.user_cache_dir("futurepolicy", appauthor=False)) / "packs"
+    except Exception:  # noqa: BLE001 - not installed, or no home folder: no cache
         return None
-    return Path(platformdirs.user_cache_dir("futurepolicy", appauthor=False)) / "packs"
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,7 +69,8 @@ def pack_key(path: Path, *, probe: bool) -> str | None:
             files = [path]
         for f in files:
             h.update(b"\0" + f.name.encode("utf-8", "surrogatepass") + b"\0")
-            h.update(b"<dir>" if f.is_dir() else f.read_bytes())
+            # only regular files are read (a FIFO would block); the loader reports anything else
+            h.update(f.read_bytes() if f.is_file() else b"<dir>" if f.is_dir() else b"<other>")
     except OSError:
         return None
     return h.hexdigest()
