@@ -48,6 +48,8 @@ _MIN_YEAR, _MAX_YEAR = 1949, 2100
 _DOC_NO_RE = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,12})\s?[〔\[(【［（]\s?(?P<year>(?:19|20)\d{2})\s?[〕\])】］）]\s?第?(?P<num>\d{1,4})\s?号"
 )
+# one year in a title, not a horizon (到2027年) nor part of a range: 数智贵州建设2026年工作要点, 2024年度…
+_TITLE_YEAR_RE = re.compile(r"(?<![\d到至前~-])((?:19|20)\d{2}) ?年度?(?![\d~至到-])")
 _PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}) ?年? ?[-~至到] ?((?:19|20)\d{2}) ?年(?!\d)")
 _FYP_RE = re.compile(r"(?P<q>[“\"])?十(?P<n>[一二三四五六七八九]?)五(?(q)[”\"])")
 
@@ -340,6 +342,11 @@ def _find_period(ctx: Context, title: Optional[str], mr: _MetaRules) -> Period:
             n = 10 + (numeral_value(m.group("n")) or 0)
             start = 1956 + 5 * (n - 1)  # the 3rd plan began in 1966; the 14th in 2021
             return Period(start, start + 4)
+        years = _TITLE_YEAR_RE.findall(norm_title)
+        if len(years) == 1 and any(norm_title.endswith(w) for w in _words(ctx, "doc_types")):
+            y = int(years[0])  # an annual plan: 2026年工作要点, 2024年度工作计划
+            if _MIN_YEAR <= y <= _MAX_YEAR:
+                return Period(y, y)
     # a period after a cue (规划期为2023-2035年) or printed after a document type: 行动计划(2018-2020年)
     for cue in _words(ctx, "period_cues"):
         k = text.find(cue)

@@ -120,6 +120,10 @@ def test_publish_date_forms(text, date):
         ("某省“十五五”数字经济发展规划\n正文。", (2026, 2030)),
         ("某省十四五规划纲要\n正文。", (2021, 2025)),
         ("某省支持未来产业发展十五条措施\n正文。", (None, None)),
+        ("数智某省建设2026年工作要点\n一、总体要求\n正文。", (2026, 2026)),  # an annual plan
+        ("某市2024年度未来产业工作计划\n正文。", (2024, 2024)),
+        ("关于推动未来产业发展到2027年的行动方案\n正文。", (None, 2027)),  # a horizon, not a year
+        ("某省2025年未来产业发展报告发布会\n正文。", (None, None)),  # not a plan's title
     ],
 )
 def test_period_forms(text, period):
