@@ -25,7 +25,7 @@ A goal is a number with a unit (``units`` table of the rule pack) that a verb of
    number (实现营业收入1000亿元 → 营业收入) or else the subject before the verb, scope words
    stripped (全市未来产业总产值突破5000亿元 → 未来产业总产值); growth verbs stay in the metric
    (研发经费投入年均增长).
-5. **Target year.** 到2027年 / 2025年前 / 2027年底 / "十四五"末 (→ 2025) / a clause-leading 2027年
+5. **Target year.** 到2027年 / 到二〇二七年 / 2025年前 / 2027年底 / "十四五"末 (→ 2025) / a clause-leading 2027年
    set the year for everything after them (across —— bullets) until the next year or a chapter: a
    top-level outline section of the highest chapter style (一、 / 第一章, or (一) when that is the top;
    never 1、 items), or a 一、 / 第一章 heading while the outline is empty. Dates (2022年9月24日),
@@ -57,6 +57,7 @@ from typing import Any, Optional
 
 from ..context import Context
 from ..model import Goal, Mention
+from ..structure import numeral_value
 from ._matchers import Gazetteer, TokenBounds
 
 __all__ = ["extract_goals", "parse_number"]
@@ -71,6 +72,8 @@ _MAGNITUDES = ("万亿", "亿", "万")
 _MAGNITUDE_VALUE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_DIGITS}{_CN_SMALL}]+)(?:万亿|亿|万)?|万亿|万"
+_CN_YEAR = "(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}"  # 二〇二七年, as some formal documents write years
+_CN_MONTH = re.compile(r"\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*月")  # after a year: a date (二〇二五年十二月)
 _BOUNDARY = ",;。:!?\n…"  # clause boundaries in the normalised text (full-width forms are folded)
 _SENTENCE_END = ";。!?\n"
 _NP_BREAK = _BOUNDARY + "[] "
@@ -168,7 +171,7 @@ def _build(rules) -> _Matchers:
     )
     before = _alternation(wl("year_before") + wl("year_before_past")) or r"(?!x)x"
     after = _alternation(wl("year_after") + wl("year_after_past")) or r"(?!x)x"
-    year = re.compile(rf"(?:(?P<pre>{before})\s*)?(?P<y>(?:19|20)\d\d)\s*年(?P<post>{after})?")
+    year = re.compile(rf"(?:(?P<pre>{before})\s*)?(?P<y>(?:19|20)\d\d|{_CN_YEAR})\s*年(?P<post>{after})?")
     period_after = _alternation(wl("plan_period_after")) or r"(?!x)x"
     plan_period = re.compile(rf"十(?P<n>[一二三四五六七八九])五[”\"']?(?:规划)?(?P<post>{period_after})")
     date = re.compile(r"((?:19|20)\d\d)(?:\s*年\s*(?:1[0-2]|0?[1-9])\s*月|[-/.](?:1[0-2]|0?[1-9])[-/.]\d\d?)")
@@ -320,8 +323,10 @@ class _Doc:
             pre, post = y.group("pre") or "", y.group("post") or ""
             nxt = t[e : e + 2]
             prev = t[s - 1] if s else ""
-            if prev and (prev.isdigit() or prev in "-~.") or (nxt[:1].isdigit() and not post):
+            if prev and (prev.isdigit() or prev in "-~." + _CN_DIGITS + _CN_SMALL) or (nxt[:1].isdigit() and not post):
                 continue  # part of a number, a date (2022年9月) or the end of a period (2024-2027年)
+            if not post and _CN_MONTH.match(t, e):
+                continue  # a date: 二〇二五年十二月
             if not post and (nxt[:1] in "-~至到" and nxt[1:2].isdigit()):
                 if self._clause_head(y.start()):  # 2018年至2023年,…: a period; past once it has ended
                     end_year = re.match(r"[-~至到]((?:19|20)\d\d)", t[e : e + 6])
@@ -332,7 +337,7 @@ class _Doc:
                 continue  # …年至2025年: the end of a period
             if post in w["year_after"] and nxt[:1] and nxt[:1] in _CN_DIGITS + _CN_SMALL:
                 post = ""  # 2025年前三季度: 前 belongs to what follows
-            year = int(y.group("y"))
+            year = numeral_value(y.group("y")) or 0
             if pre in w["year_before_past"] or post in w["year_after_past"]:
                 past.append((y.start(), self.clause_end(e, _SENTENCE_END)))  # 截至2023年底 / 2020年以来
             elif pre in w["year_before"] or post in w["year_after"]:
