@@ -585,3 +585,28 @@ def test_linear_work():
     assert python_work(extract_goals, big) <= 12 * python_work(extract_goals, small)  # 8x text, never 64x
 
 
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("到2027年,数字经济核心产业增加值占GDP比重达到百分之十五以上。",
+         ("数字经济核心产业增加值占GDP比重", 15, "%", "gte")),
+        ("到2027年,研发投入强度达到百分之三点五左右。", ("研发投入强度", 3.5, "%", "approx")),
+        ("到2027年,研发投入强度提高至3.5%。", ("研发投入强度", 3.5, "%", "eq")),  # a level: 提高至 is no change
+        ("到2027年,研发经费投入年均增长12%。", ("研发经费投入年均增长", 12, "%", "eq")),  # a change keeps its verb
+        ("到2027年,海洋经济占全省GDP的比重由29.0%上升到33.9%。", ("海洋经济占全省GDP的比重", 33.9, "%", "eq")),
+        ("到2027年,企业数量由10家增加到20家。", ("企业数量", 20, "家", "eq")),
+        ("到2027年,智能算力规模达到10EFLOPS。", ("智能算力规模", 10, "EFLOPS", "eq")),
+    ],
+)
+def test_percent_words_levels_and_changes(text, expected):
+    g = one(text)
+    assert (g.metric, g.value, g.unit, g.comparator) == expected
+    assert g.target_year == 2027
+
+
+def test_percent_words_inside_other_numbers_are_not_split():
+    # 百分之 is a unit only before a number; 百分点 / 百分比 stay what they are
+    assert [(g.value, g.unit) for g in goals("到2027年,占比提高5个百分点。")] == [(5, "百分点")]
+    assert goals("到2027年,提高百分比。") == []

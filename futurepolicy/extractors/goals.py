@@ -136,6 +136,7 @@ def _alternation(words: list[str]) -> str:
 @dataclass(slots=True)
 class _Matchers:
     number: re.Pattern
+    number_after_unit: Optional[re.Pattern]
     year: re.Pattern
     plan_period: re.Pattern
     date: re.Pattern
@@ -161,7 +162,8 @@ def _build(rules) -> _Matchers:
         return rules.word_list(_SECTION, name)
 
     units = {row["unit"]: row for row in rules.table("units")}
-    unit_alt = _alternation(list(units)) or r"(?!x)x"
+    unit_alt = _alternation([u for u, row in units.items() if not row.get("before")]) or r"(?!x)x"
+    unit_before = _alternation([u for u, row in units.items() if row.get("before")])
     post = _alternation(wl("post_gte") + wl("post_lte") + wl("post_approx")) or r"(?!x)x"
     infix = _alternation(wl("infix_approx")) or r"(?!x)x"
     number = re.compile(
@@ -169,6 +171,11 @@ def _build(rules) -> _Matchers:
         rf"(?<![\d.{_CN_DIGITS}{_CN_SMALL}])(?P<n1>{_NUM})(?:(?P<u1>{unit_alt})?\s*(?P<sep>-|~|至|到)\s*(?P<n2>{_NUM}))?"
         rf"(?P<infix>{infix})?(?P<unit>{unit_alt})(?P<post>{post})?"
     )
+    # a unit before the number (百分之三十以上), with the same groups (never matching ones empty)
+    number_after_unit = re.compile(
+        rf"(?P<unit>{unit_before})(?P<n1>[{_CN_DIGITS}{_CN_SMALL}]+点[{_CN_DIGITS}]+|{_NUM})(?P<u1>(?!))?(?P<sep>(?!))?(?P<n2>(?!))?(?P<infix>(?!))?"
+        rf"(?P<post>{post})?(?![\d.点{_CN_DIGITS}{_CN_SMALL}])"
+    ) if unit_before else None
     before = _alternation(wl("year_before") + wl("year_before_past")) or r"(?!x)x"
     after = _alternation(wl("year_after") + wl("year_after_past")) or r"(?!x)x"
     year = re.compile(rf"(?:(?P<pre>{before})\s*)?(?P<y>(?:19|20)\d\d|{_CN_YEAR})\s*年(?P<post>{after})?")
@@ -189,7 +196,7 @@ def _build(rules) -> _Matchers:
     words = {n: tuple(sorted(set(wl(n)), key=lambda w: (-len(w), w))) for n in word_names}
     pre_any = {x for n in ("pre_gte", "pre_lte", "pre_approx", "pre_gte_subject") for x in words[n]}
     words["pre_any"] = tuple(sorted(pre_any, key=lambda w: (-len(w), w)))
-    return _Matchers(number, year, plan_period, date, top_heading, units, cues, words)
+    return _Matchers(number, number_after_unit, year, plan_period, date, top_heading, units, cues, words)
 
 
 # -- per document -------------------------------------------------------------------------------------
@@ -245,7 +252,20 @@ class _Doc:
         self.review = sorted(h.start for h in hits if "review_cues" in h.value)
         self.plan_cues = sorted(h.start for h in hits if "plan_cues" in h.value)
         # every number with a unit, goal or not (第3位 / 每万人 are not numbers at all)
-        self.matches = [x for x in m.number.finditer(self.t) if self._number_context_ok(x)]
+        matches = list(m.number.finditer(self.t))
+        if m.number_after_unit is not None:
+            prefixed = list(m.number_after_unit.finditer(self.t))
+            if prefixed:  # 百分之三十: drop plain matches inside it (百分 is no number)
+                taken = [(x.start(), x.end()) for x in prefixed]
+                k = 0
+                kept = []
+                for x in matches:
+                    while k < len(taken) and taken[k][1] <= x.start():
+                        k += 1
+                    if not (k < len(taken) and taken[k][0] < x.end()):
+                        kept.append(x)
+                matches = sorted(kept + prefixed, key=lambda x: x.start())
+        self.matches = [x for x in matches if self._number_context_ok(x)]
         self.match_starts = [x.start() for x in self.matches]
         self._scope()
 
@@ -423,6 +443,18 @@ class _Doc:
             return self.matches[i].end()
         return lo
 
+    def subject_bounds(self, lo: int, verb_start: int) -> tuple[int, int]:
+        """Where the subject of a verb may lie: after the previous number and before the verb, or,
+        when that number is a starting value (比重由29.0%上升到33.9%), before its 由/从."""
+        hi = verb_start
+        i = bisect.bisect_left(self.match_starts, hi) - 1
+        if i >= 0 and lo <= self.matches[i].end() <= hi and not self.t[self.matches[i].end() : hi].strip():
+            start = self.matches[i].start()
+            cf = _ends_with_any(self.t[max(lo, start - 2) : start], self.m.words["change_from"])
+            if cf:
+                hi = start - len(cf)
+        return self.previous_match_end(lo, hi), hi
+
     def number_between(self, lo: int, hi: int) -> bool:
         i = bisect.bisect_left(self.match_starts, lo)
         return i < len(self.match_starts) and self.match_starts[i] < hi
@@ -567,7 +599,7 @@ class _Doc:
         b_e -= len(_ends_with_any(t[b_s:b_e], w["np_cuts"]))
         between = t[b_s:b_e].strip()
         b_s += len(t[b_s:b_e]) - len(t[b_s:b_e].lstrip())
-        subj_s, subj = self.subject(self.previous_match_end(lo, verb.start), verb.start) if owned else (ns, "")
+        subj_s, subj = self.subject(*self.subject_bounds(lo, verb.start)) if owned else (ns, "")
         growth = t[verb.start : verb.end] if t[verb.start : verb.end] in w["change_verbs"] else ""
         if subj and growth:
             subj = subj + growth

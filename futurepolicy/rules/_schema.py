@@ -174,13 +174,15 @@ SECTIONS: dict[str, TableSpec | WordsSpec] = {
     "instrument_words": WordsSpec(open=True, lists={}, doc="policy-instrument cue words"),
     "units": TableSpec(
         key="unit",
-        doc="units of quantitative goals as written after a number (家, 亿元, 个百分点); owned by extract/goals.py",
+        doc="units of quantitative goals as written after a number (家, 亿元, 个百分点) or before it (百分之); "
+        "owned by extract/goals.py",
         fields={
             "unit": F("str", True, doc="the unit as written, without the number's 万/亿 magnitude (元, not 亿元)"),
             "kind": F("str", True, ("count", "quantity", "money", "percent", "point", "times", "scale"),
                       doc="count 个/家; quantity 亩/千瓦; money 元; percent %; point 百分点; times 倍; scale 级 (千亿级)"),
             "canonical": F("str", doc="the unit reported in output (个百分点 -> 百分点); default: unit"),
             "cny": F("float", doc="money only: yuan per 1 of this unit (元: 1); empty for foreign currency"),
+            "before": F("bool", doc="written before the number, not after it (百分之三十)"),
         },
     ),
     "examples": TableSpec(
