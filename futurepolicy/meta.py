@@ -416,10 +416,33 @@ def _find_region(
         first.setdefault(h.value, h.start)
     if counts:
         code, n = min(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
+        row = mr.divisions_by_code[code]
+        province = _province_over(ctx, mr, row, counts)
+        if province is not None:
+            return province["name"], province["code"], province
         if n >= 2:
-            row = mr.divisions_by_code[code]
             return row["name"], row["code"], row
     return None, None, None
+
+
+def _province_over(ctx: Context, mr: _MetaRules, row: dict[str, Any], counts: Counter[str]) -> Optional[dict[str, Any]]:
+    """The province of the most-mentioned city when the text is about the province: the province is
+    named too, and either the text speaks of 全省 more than of 全市, or it names several of the
+    province's other cities while the city itself is not named far more often than the province
+    (a provincial plan lists its cities; a city's news page lists its neighbours in passing)."""
+    parent = mr.divisions_by_code.get(row.get("parent") or "")
+    if row["level"] == "province" or parent is None or parent["level"] != "province" or not counts.get(parent["code"]):
+        return None
+    siblings = sum(
+        1 for c in counts
+        if c not in (row["code"], parent["code"]) and mr.divisions_by_code[c].get("parent") == parent["code"]
+    )
+    text = ctx.ntext
+    province_scope = sum(text.count(w) for w in _words(ctx, "province_scope_words"))
+    city_scope = sum(text.count(w) for w in _words(ctx, "city_scope_words"))
+    if province_scope > city_scope:
+        return parent
+    return parent if siblings >= 2 and counts[row["code"]] <= 2 * counts[parent["code"]] else None
 
 
 def _issuer_level(ctx: Context, issuer: Optional[str], row: Optional[dict[str, Any]], mr: _MetaRules) -> Optional[str]:

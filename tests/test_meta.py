@@ -228,3 +228,22 @@ def test_corpus_meta_is_well_formed(path):
     if m.doc_number:
         assert m.doc_number.endswith("号") and "〔" in m.doc_number
     assert (m.issuer_level is None) or m.issuer
+
+
+def test_region_counted_from_a_provincial_text_is_the_province():
+    # no title, issuer or 发文字号: the region comes from the divisions the text names
+    text = (
+        "本报讯 30日,《某某规划》正式发布。到2025年,全省生物经济总规模达到4200亿元以上。"
+        "支持哈尔滨建设生物医药产业园区,哈尔滨、大庆、齐齐哈尔协同发展,黑龙江省将加大支持。"
+    )
+    m = meta_of(text)
+    assert (m.region, m.region_code) == ("黑龙江省", "230000")
+
+
+def test_region_counted_from_a_city_text_stays_the_city():
+    text = (
+        "直通屏山|福州|厦门|泉州|漳州\n厦门启动未来产业培育工程。厦门将聚焦第三代半导体,全市布局一批项目。"
+        "厦门火炬高新区、厦门大学参与。福建省支持厦门先行先试,厦门力争到2025年形成集群。"
+    )
+    m = meta_of(text)
+    assert (m.region, m.region_code) == ("厦门市", "350200")
