@@ -104,6 +104,15 @@ def test_government_bodies_and_leading_groups():
     ]
 
 
+def test_future_industry_bodies_and_task_forces():
+    # 未来 alone is a time word (it would end the name): the lexicon keeps 未来产业 whole
+    _, orgs = _orgs("建立省未来产业发展领导小组,组建市人工智能产业发展工作专班,统筹推进重大事项。")
+    assert [(o.name, o.type) for o in orgs] == [
+        ("省未来产业发展领导小组", "leading_group"),
+        ("市人工智能产业发展工作专班", "leading_group"),
+    ]
+
+
 def test_person_and_title_do_not_join_the_name():
     _, orgs = _orgs("吉林省省长胡玉亭代表吉林省人民政府作报告。")
     assert _names(orgs) == ["吉林省人民政府"]
