@@ -228,3 +228,27 @@ def test_a_run_announced_by_the_line_before_it():
     assert [(m.title, m.kind) for m in doc.measures] == [("加大资金支持", "safeguard"), ("强化人才引育", "safeguard")]
     text = "方案提出了发展目标:\n1、产业规模突破千亿\n到2027年实现。\n2、企业数量倍增\n培育企业。\n"
     assert futurepolicy.extract(text, rules="national").measures == []
+
+
+def test_every_article_of_a_document_of_measures_is_a_measure():
+    text = (
+        "某市支持未来产业发展的若干措施\n"
+        "为加快培育未来产业,制定如下措施。\n"
+        "一、支持前沿技术攻关。每年组织实施重大科技项目20项左右,对单个项目给予最高1000万元资助。\n"
+        "二、实施场景开放行动。每年发布应用场景清单。\n"
+        "三、强化金融支持。设立未来产业基金。\n"
+        "本措施自2025年1月1日起施行,由市科技局负责解释。\n"
+    )
+    doc = futurepolicy.extract(text)
+    check_document(doc)
+    assert [(m.title, m.kind) for m in doc.measures] == [
+        ("支持前沿技术攻关", "task"), ("实施场景开放行动", "action"), ("强化金融支持", "task"),
+    ]
+    last = doc.measures[-1]
+    assert doc.text[last.span.start:last.span.end].endswith("设立未来产业基金。")  # the closing clause is cut
+    assert last.institutions == []
+
+
+def test_articles_of_a_plan_are_not_measures_by_themselves():
+    doc = futurepolicy.extract("某市未来产业行动方案\n一、发展背景\n我市基础较好。\n二、发展目标\n到2027年,培育10家企业。\n")
+    assert doc.measures == []

@@ -7,7 +7,9 @@ A section is a measure when its own title or its parent's title holds a kind cue
   title decides first (``行动`` → ``action``), else the parent's (``举措`` → ``task``);
 * ``四、保障措施`` → ``(一)强化统筹协调`` … are ``safeguard`` measures;
 * a chapter with a cue but no sub-headings (``五、组织实施``) is one measure itself;
-* a section whose own title is an action (``第三章 实施…行动``) is a measure wherever it is.
+* a section whose own title is an action (``第三章 实施…行动``) is a measure wherever it is;
+* in a document of measures (``…若干措施``), every top-level article is one (``task`` unless its
+  own title says otherwise).
 
 Sections such as ``总体要求``, ``指导思想``, ``基本原则``, ``发展目标``, ``发展重点`` are never
 measures. Each measure lists the institutions, regions and industries named inside its span (their
@@ -46,6 +48,8 @@ class _Config:
     excluded: list[str]
     joiners: str
     announce_suffixes: list[str]
+    documents: list[str]
+    closing: tuple[str, ...]
 
     @staticmethod
     def build(rules: RuleSet) -> "_Config":
@@ -56,6 +60,8 @@ class _Config:
             announce_suffixes=sorted(
                 (w for w in rules.word_list(_SECTION, "announce_suffixes") if w), key=len, reverse=True
             ),
+            documents=[w for w in rules.word_list(_SECTION, "measure_documents") if w],
+            closing=tuple(w for w in rules.word_list(_SECTION, "closing_cues") if w),
         )
 
 
@@ -153,6 +159,9 @@ def _measure_nodes(ctx: Context, cfg: _Config) -> list[tuple[OutlineNode, str]]:
             children_of.setdefault(n.parent, []).append(n)
     has_children = set(children_of)
     announced = _announced_kinds(ctx, cfg)
+    # a document of measures (支持未来产业发展的若干措施): each of its articles is a measure
+    doc_title = ctx.meta.title if ctx.meta is not None else None
+    doc_kind = "task" if doc_title and any(doc_title.endswith(w) for w in cfg.documents) else None
     out: list[tuple[OutlineNode, str]] = []
     taken_end = -1
     for node in ctx.outline:
@@ -173,7 +182,7 @@ def _measure_nodes(ctx: Context, cfg: _Config) -> list[tuple[OutlineNode, str]]:
             kids = children_of.get(node.id, [])
             if own != "action" or any(_own_kind(_title(ctx, k), cfg) for k in kids):
                 continue
-        kind = own or parent_kind or announced.get(node.id)
+        kind = own or parent_kind or announced.get(node.id) or (doc_kind if parent is None else None)
         if kind is None:
             continue
         out.append((node, kind))
@@ -181,8 +190,9 @@ def _measure_nodes(ctx: Context, cfg: _Config) -> list[tuple[OutlineNode, str]]:
     return out
 
 
-def _trim_end(ctx: Context, body_start: int, end: int) -> int:
-    """End of a measure's text: trailing spaces and short credit lines (每日经济新闻) cut off."""
+def _trim_end(ctx: Context, body_start: int, end: int, closing: tuple[str, ...] = ()) -> int:
+    """End of a measure's text: trailing spaces, short credit lines (每日经济新闻) and the document's
+    closing clauses (本措施自2025年1月1日起施行) cut off."""
     text = ctx.ntext
     while end > body_start and text[end - 1] in " \n|":
         end -= 1
@@ -193,6 +203,9 @@ def _trim_end(ctx: Context, body_start: int, end: int) -> int:
         last = text[nl + 1:end].strip()
         before = text[body_start:nl].rstrip()
         if last and len(last) <= _TRAILER_MAX and last[-1] not in _SENTENCE_END and before and before[-1] in _SENTENCE_END:
+            end = body_start + len(before)
+            continue
+        if last and before and last.startswith(closing):
             end = body_start + len(before)
             continue
         break
@@ -238,7 +251,7 @@ def extract_measures(ctx: Context) -> list[Measure]:
     industries = _Index(ctx.results.get("industries"))
     out: list[Measure] = []
     for node, kind in _measure_nodes(ctx, cfg):
-        end = _trim_end(ctx, node.body_start, node.end)
+        end = _trim_end(ctx, node.body_start, node.end, cfg.closing)
         body_start = min(node.body_start, end)
         span = ctx.span(node.start, max(end, node.title_end))
         body = ctx.original(body_start, end).strip() if end > body_start else ""
