@@ -316,3 +316,17 @@ def test_a_layout_of_places_is_not_a_focus_section():
     i = text.index("甲城新区")
     ctx.results["regions"] = [Region("甲城新区", None, "zone", None, None, "test", [Mention(i, i + 4, "甲城新区")])]
     assert [x.name for x in extract_industries(ctx)] == ["量子酿造"]
+
+
+def test_bare_lists_of_short_names_in_an_industry_paragraph_are_its_technologies():
+    import futurepolicy
+
+    doc = futurepolicy.extract(
+        "二、重点方向\n（一）量子信息。重点突破量子计算、量子通信。\n（二）生命健康。重点发展基因技术、合成生物、细胞治疗。\n"
+        "（三）未来材料。加快推进关键材料研发、核心装备攻关。\n（四）未来网络。加快发展6G、卫星互联网,推动应用。\n"
+    )
+    techs = {i.name: i.technologies for i in doc.industries}
+    assert techs["量子信息"] == ["量子计算", "量子通信"]
+    assert techs["生命健康"] == ["基因技术", "合成生物", "细胞治疗"]
+    assert techs["未来材料"] == []  # actions (…研发, …攻关), not names
+    assert techs["未来网络"] == []  # the clause goes on: not a bare list

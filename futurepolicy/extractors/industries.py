@@ -8,7 +8,8 @@ the rule packs (no vocabulary lives here):
    (``(一)打造未来健康产业集群`` → ``未来健康``, a cluster), and their own children are its
    sub-industries (``1.脑机接口`` → parent ``未来健康``). The key technologies listed in an
    industry's paragraph become its ``technologies``
-   (``重点发展卫星通信、导航定位、遥感等技术`` → ``卫星通信, 导航定位, 遥感``).
+   (``重点发展卫星通信、导航定位、遥感等技术`` → ``卫星通信, 导航定位, 遥感``; also a bare list of
+   short names closing its sentence: ``重点突破量子计算、量子通信。``).
 2. **Enumerations of fields** anywhere in the text:
    ``聚焦量子信息、…、通用人工智能等前沿技术`` (kind ``technology``),
    ``在未来制造方向,重点发展未来显示和人形机器人2个细分领域`` (parent ``未来制造``).
@@ -45,6 +46,7 @@ _CLAUSE_BREAKS = frozenset(",。;:!?\n|,;:!? ()()【】[]")
 _NAME_PUNCT = frozenset("“”\"'‘’《》「」〈〉")
 _NUMERALS = "0-9一二三四五六七八九十两"
 _LOOKBACK = 120  # longest list we read backwards from its closing phrase
+_BARE_ITEM_MAX = 10  # longest item of a list without a closing 等…技术 (a longer one is a phrase)
 _KIND_RANK = {"heading": 3, "tail": 2, "lexicon": 1, "default": 0}
 
 
@@ -73,6 +75,7 @@ class _Config:
     tech_not_tail_words: list[str]
     tech_intros: Gazetteer
     tech_list_intros: Gazetteer
+    action_endings: tuple[str, ...]
     generic: frozenset[str]
     stop_substrings: Gazetteer
     joiners: list[str]
@@ -139,6 +142,8 @@ class _Config:
             tech_not_tail_words=words("tech_not_tail_words"),
             tech_intros=Gazetteer((w, w) for w in words("tech_intros")),
             tech_list_intros=Gazetteer((w, w) for w in words("tech_list_intros")),
+            # an item ending like this is an action (关键材料研发, 场景应用), not a name
+            action_endings=tuple(sorted({*words("tech_intros"), *words("tech_not_tail_words")} - {""})),
             generic=frozenset(words("generic_names")),
             stop_substrings=Gazetteer((w, w) for w in words("item_stop_substrings")),
             joiners=sorted(set(words("list_joiners")), key=len, reverse=True),
@@ -545,6 +550,25 @@ def _technologies(ctx: Context, cfg: _Config, regions: list[tuple[_Found, int, i
                     ):
                         found.techs.setdefault(reg.key(name), (a, b))
             pos = text.find("等", pos + 1, end)
+        # 重点突破量子计算、量子通信。: a list of short names opened by a tech intro and closing its sentence
+        for h in cfg.tech_intros.find(text[start:end]):
+            intro_start, at = start + h.start, start + h.end
+            if intro_start - _clause_start(text, intro_start) > 2:
+                continue  # the intro opens its clause (重点|突破 …)
+            stop = at
+            while stop < end and text[stop] not in _CLAUSE_BREAKS:
+                stop += 1
+            if stop >= len(text) or text[stop] not in "。;" or "等" in text[at:stop]:
+                continue  # 等…技术 lists are read above; a clause that goes on is not a bare list
+            items = _split_items(text, at, stop, cfg, None)
+            names = [text[a:b] for a, b in items]
+            if len(items) < 2 or not all(
+                2 <= len(n) <= _BARE_ITEM_MAX and n not in cfg.generic and all(ch.isalnum() or ch in "+-/·" for ch in n)
+                and not any(n.endswith(w) for w in cfg.action_endings) for n in names
+            ):
+                continue  # 加快关键材料研发、核心装备攻关: actions, not names
+            for a, b in items:
+                found.techs.setdefault(reg.key(text[a:b]), (a, b))
         # 发展关键技术如脑图谱、诊治技术、非侵入式脑机接口: a list after 如/包括 that names technologies
         for h in cfg.tech_list_intros.find(text[start:end]):
             at = start + h.end
