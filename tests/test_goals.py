@@ -354,6 +354,20 @@ def test_a_year_before_the_document_date_is_past():
     assert [g.value for g in goals("发布时间: 2023-09-04\n" + text)] == [5]
 
 
+
+def test_without_a_date_the_plan_period_tells_what_is_past():
+    text = (
+        "某市未来产业发展规划(2024-2035年)
+第一章 发展基础
+2023年未来产业规模达到800亿元,集聚相关企业500家。
+"
+        "第二章 发展目标
+到2030年,未来产业规模突破3000亿元。"
+    )
+    doc = futurepolicy.extract(text)
+    assert [(g.value, g.target_year) for g in doc.goals] == [(3000, 2030)]
+
+
 def test_review_section_holds_no_goals_until_the_targets_start():
     text = (
         "一、2024年工作回顾\n过去一年,新增国家现代农业产业园3个,创建15个全国美丽宜居示范村。\n"

@@ -16,7 +16,8 @@ A goal is a number with a unit (``units`` table of the rule pack) that a verb of
    连续 …, token-aligned); the number must not be a starting value (从/由1423亿元), sit in quotes
    (“1-100”), follow 第/数/每, or sit in a review of the past: a section titled 工作回顾 / 发展基础 …,
    a review lead (过去一年,…) until a target year or a plan cue (今年, 主要预期目标 …), or a clause led
-   by a year before the document's year (``meta.publish_date``, else the first full date in the text).
+   by a year before the document's year (``meta.publish_date``, else the first full date in the text,
+   else the first year of the plan's period).
 3. **Comparator.** ``range`` (10-15个, 1~2个, 10至15个) > ``gte`` (超过 不少于 … before, 以上 after;
    突破 only when the metric is the subject: 产值突破5000亿元) > ``lte`` (不超过, 以内) > ``approx``
    (约 近 左右 多 余); else ``eq``. ``approx`` is true whenever an approximate qualifier is present.
@@ -308,7 +309,9 @@ class _Doc:
         if meta.publish_date and meta.publish_date[:4].isdigit():
             return int(meta.publish_date[:4])
         d = self.m.date.search(self.t)
-        return int(d.group(1)) if d else None
+        if d:
+            return int(d.group(1))
+        return meta.period.start  # a plan for 2024-2035 looks back on 2023 and before
 
     def _scope(self) -> None:
         """Year events ``(pos, end, year)`` and intervals of past results, in document order."""
