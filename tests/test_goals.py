@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, CORPUS_FILES, SEEDS, check_document, load_expected, python_work, seed_text
 
+import futurepolicy
 from futurepolicy import __version__
 from futurepolicy.context import Context, OutlineNode
 from futurepolicy.extractors.goals import extract_goals, parse_number
@@ -354,15 +355,10 @@ def test_a_year_before_the_document_date_is_past():
     assert [g.value for g in goals("发布时间: 2023-09-04\n" + text)] == [5]
 
 
-
 def test_without_a_date_the_plan_period_tells_what_is_past():
     text = (
-        "某市未来产业发展规划(2024-2035年)
-第一章 发展基础
-2023年未来产业规模达到800亿元,集聚相关企业500家。
-"
-        "第二章 发展目标
-到2030年,未来产业规模突破3000亿元。"
+        "某市未来产业发展规划(2024-2035年)\n第一章 发展基础\n2023年未来产业规模达到800亿元,集聚相关企业500家。\n"
+        "第二章 发展目标\n到2030年,未来产业规模突破3000亿元。"
     )
     doc = futurepolicy.extract(text)
     assert [(g.value, g.target_year) for g in doc.goals] == [(3000, 2030)]
