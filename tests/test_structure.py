@@ -360,3 +360,16 @@ def test_random_heading_soup_gives_a_valid_tree():
         extract_meta(ctx)
 
     check()
+
+
+def test_boxes_are_sections_numbered_across_the_document():
+    text = (
+        "某省未来产业发展规划\n一、重点任务\n(一)建设先导区\n在甲市建设先导区。\n"
+        "专栏1 未来产业先导区建设工程\n建设10个先导区。\n(二)培育企业\n培育领军企业。\n"
+        "专栏2 企业培育工程\n培育100家企业。\n二、保障措施\n开设专栏3个,宣传典型。\n"
+    )
+    doc = futurepolicy.extract(text)
+    check_document(doc)
+    got = [(s.number, s.title, s.level) for s in doc.sections]
+    assert ("专栏1", "未来产业先导区建设工程", 3) in got and ("专栏2", "企业培育工程", 3) in got
+    assert len(got) == 6  # 开设专栏3个 in running text is no heading
