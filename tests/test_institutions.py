@@ -185,3 +185,8 @@ def test_no_bare_suffix_or_generic_name_anywhere_in_the_corpus():
             n = normalize(o.name).text
             assert n not in generic, (path.name, n)
             assert not n.startswith(("推进", "联合", "支持", "依托", "推动")), (path.name, n)
+
+
+def test_brands_before_a_company_suffix():
+    _, orgs = _orgs("支持宇通集团、潍柴集团牵头组建创新联合体,组建产业集团,推动国有集团改革,支持区块链公司发展。")
+    assert [(o.name, o.type) for o in orgs] == [("宇通集团", "company"), ("潍柴集团", "company")]

@@ -68,6 +68,8 @@ class NameWords:
     name_verbs: frozenset[str]
     task_words: frozenset[str]
     not_proper: frozenset[str]
+    brand_pos: frozenset[str] = frozenset()
+    brand_types: frozenset[str] = frozenset()
     max_tokens: int = 12
 
 
@@ -86,6 +88,8 @@ def name_words(rules: RuleSet) -> NameWords:
             name_verbs=w("name_verbs"),
             task_words=w("task_words"),
             not_proper=w("not_proper"),
+            brand_pos=w("brand_pos"),
+            brand_types=w("brand_types"),
         )
 
     return rules.memo("institutions:name_words", build)
@@ -370,6 +374,8 @@ def _candidates(ctx: Context) -> list[_Cand]:
             continue
         level_head = kind == "office" or typ in idx.level_types
         start = walk_name_left(ctx, words, s, proper_starts, level_head=level_head, ends_name=ends_name)
+        if start is None and typ in words.brand_types:
+            start = _brand_head(ctx, words, s)
         if start is None:
             continue
         name = text[start:end]
@@ -381,6 +387,25 @@ def _candidates(ctx: Context) -> list[_Cand]:
         rule = f"{pack}/org_words#{'office_suffixes' if kind == 'office' else _SUFFIX_PREFIX + typ}"
         out.append(_Cand(start, end, key, typ, rule, False))
     return out
+
+
+def _brand_head(ctx: Context, words: NameWords, suffix_start: int) -> Optional[int]:
+    """Start of a brand before a company suffix (支持|宇通|集团): one short word the segmenter does not
+    know as a common word (tagged ``brand_pos``), right after a boundary; ``None`` otherwise."""
+    toks = ctx.tokens
+    if not toks or suffix_start == 0:
+        return None
+    i = ctx.token_index(suffix_start - 1)
+    tok = toks[i]
+    if tok.end != suffix_start or not 2 <= len(tok.word) <= 4 or tok.pos not in words.brand_pos:
+        return None
+    if not all(_is_cjk(c) for c in tok.word) or tok.word in words.boundaries or tok.word in words.not_proper:
+        return None
+    if i > 0:
+        prev = toks[i - 1]
+        if not (_token_flag(words, prev) & (_BREAK | _STOP) or prev.word in words.joiners):
+            return None  # the tail of a longer phrase, not a name of its own
+    return tok.start
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
