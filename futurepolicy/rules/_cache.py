@@ -19,7 +19,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -98,18 +97,9 @@ def store(key: str, data: dict[str, Any]) -> None:
         text = json.dumps(record, ensure_ascii=False)
         if json.loads(text) != record:  # e.g. a mapping with number keys: not cached
             return
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, folder / f"{key}.json")
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        from ..export import write_atomic  # a temporary file and a rename: whole or not at all
+
+        write_atomic(folder / f"{key}.json", text)
         _prune(folder)
     except (OSError, TypeError, ValueError):
         return
