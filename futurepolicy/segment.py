@@ -136,7 +136,8 @@ class KeptWordsSegmenter:
     dictionary again for every region of a batch, its words are applied over the base tokens:
     where a kept word is cut apart, the tokens around it are re-segmented as if the word were a
     separator and the word becomes one token with its tag. A kept word that lies inside a longer
-    base token is left there. Elsewhere the tokens are exactly the base segmenter's.
+    base token is left there. Elsewhere the tokens are exactly the base segmenter's. (Unlike a
+    jieba dictionary, this also keeps words with punctuation whole: 西部(重庆)科学城.)
     """
 
     def __init__(self, base: Segmenter, user_words: Iterable[tuple[str, str]]):
