@@ -492,6 +492,14 @@ def corpus_goals(stem: str):
             ],
         ),
         (
+            "jilin_gwr_2026",  # news on a 2026 work report: its 2026 targets, not its 2025 results
+            [
+                ("地区生产总值增长", 5, None, "%", "approx", 2026),
+                ("新能源产业产值增长", 8, None, "%", "gte", 2026),
+                ("城镇调查失业率", 5.5, None, "%", "approx", 2026),
+            ],
+        ),
+        (
             "xian_2020",
             [
                 ("千亿级支柱产业", 5, None, "个", "eq", 2022),
@@ -519,6 +527,7 @@ def test_corpus_restatements_merge_into_one_goal():
         ("suzhou_2023", [4]),  # 连续2年…突破4万亿元; 2022年…比重4%
         ("wuhan_2024", [33, 19, 155, 21]),  # 今年上半年 / 已建立了
         ("yunnan_presser_2026", [13000]),  # 已形成1.3万架
+        ("jilin_gwr_2026", [13.3, 1350, 58.6, 19.8]),  # 2025年,… / “十四五”期间 in a 2026 report
     ],
 )
 def test_corpus_past_results_are_not_goals(stem, not_values):
@@ -620,3 +629,11 @@ def test_percent_words_inside_other_numbers_are_not_split():
     # 百分之 is a unit only before a number; 百分点 / 百分比 stay what they are
     assert [(g.value, g.unit) for g in goals("到2027年,占比提高5个百分点。")] == [(5, "百分点")]
     assert goals("到2027年,提高百分比。") == []
+
+
+def test_a_news_text_on_an_annual_report_takes_its_year():
+    text = (
+        "新华网1月27日电 2026年某省政府工作报告中,“发展”出现67次。\n省长表示,2025年,全省地区生产总值增长5%。\n"
+        "报告显示,某省2026年经济社会发展主要预期目标是:地区生产总值增长6%左右。"
+    )
+    assert [(g.value, g.target_year) for g in futurepolicy.extract(text).goals] == [(6, 2026)]

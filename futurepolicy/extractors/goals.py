@@ -17,7 +17,8 @@ A goal is a number with a unit (``units`` table of the rule pack) that a verb of
    (“1-100”), follow 第/数/每, or sit in a review of the past: a section titled 工作回顾 / 发展基础 …,
    a review lead (过去一年,…) until a target year or a plan cue (今年, 主要预期目标 …), or a clause led
    by a year before the document's year (``meta.publish_date``, else the first full date in the text,
-   else the first year of the plan's period).
+   else the first year of the plan's period, else the year of an annual document a news text reports on:
+   2026年…政府工作报告).
 3. **Comparator.** ``range`` (10-15个, 1~2个, 10至15个) > ``gte`` (超过 不少于 … before, 以上 after;
    突破 only when the metric is the subject: 产值突破5000亿元) > ``lte`` (不超过, 以内) > ``approx``
    (约 近 左右 多 余); else ``eq``. ``approx`` is true whenever an approximate qualifier is present.
@@ -73,6 +74,8 @@ _MAGNITUDES = ("万亿", "亿", "万")
 _MAGNITUDE_VALUE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_DIGITS}{_CN_SMALL}]+)(?:万亿|亿|万)?|万亿|万"
+_YEAR_ONLY = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_HEAD_CHARS = 400  # where a news text names the document it reports on
 _CN_YEAR = "(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}"  # 二〇二七年, as some formal documents write years
 _CN_MONTH = re.compile(r"\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*月")  # after a year: a date (二〇二五年十二月)
 _BOUNDARY = ",;。:!?\n…"  # clause boundaries in the normalised text (full-width forms are folded)
@@ -192,7 +195,7 @@ def _build(rules) -> _Matchers:
     word_names = (
         "change_verbs pre_gte pre_gte_subject pre_lte pre_approx post_gte post_lte post_approx infix_approx "
         "subject_cuts number_blockers change_from unit_words non_goal_metrics subject_prefixes subject_suffixes "
-        "np_stops np_cuts year_before year_after year_before_past year_after_past year_topic_after"
+        "np_stops np_cuts year_before year_after year_before_past year_after_past year_topic_after annual_documents"
     ).split()
     words = {n: tuple(sorted(set(wl(n)), key=lambda w: (-len(w), w))) for n in word_names}
     pre_any = {x for n in ("pre_gte", "pre_lte", "pre_approx", "pre_gte_subject") for x in words[n]}
@@ -311,7 +314,16 @@ class _Doc:
         d = self.m.date.search(self.t)
         if d:
             return int(d.group(1))
-        return meta.period.start  # a plan for 2024-2035 looks back on 2023 and before
+        if meta.period.start:
+            return meta.period.start  # a plan for 2024-2035 looks back on 2023 and before
+        # a news text on an annual document: 2026年吉林省政府工作报告中,… (2025年,… is then past)
+        head = self.t[:_HEAD_CHARS]
+        for y in _YEAR_ONLY.finditer(head):
+            clause = head[y.end() : y.end() + 20]
+            cut = next((i for i, c in enumerate(clause) if c in _BOUNDARY), len(clause))
+            if any(w in clause[:cut] for w in self.m.words["annual_documents"]):
+                return int(y.group(1))
+        return None
 
     def _scope(self) -> None:
         """Year events ``(pos, end, year)`` and intervals of past results, in document order."""
@@ -369,6 +381,8 @@ class _Doc:
                 t[e : e + 4], w["year_topic_after"]
             ):
                 target(s, e, year)  # a bare year leading a clause: 2027年,… / 2022年全社会研发投入…
+            elif self._any_in(self.plan_cues, e, self.clause_end(e)):
+                target(s, e, year)  # a year naming the plan's targets: 吉林省2026年经济社会发展主要预期目标是:
         for p in m.plan_period.finditer(t):
             target(p.start(), p.end(), 1955 + 5 * (10 + "一二三四五六七八九".index(p.group("n")) + 1))
         for r in self.review:
