@@ -637,3 +637,46 @@ def test_a_news_text_on_an_annual_report_takes_its_year():
         "报告显示,某省2026年经济社会发展主要预期目标是:地区生产总值增长6%左右。"
     )
     assert [(g.value, g.target_year) for g in futurepolicy.extract(text).goals] == [(6, 2026)]
+
+
+# -- indicator tables ----------------------------------------------------------------------------------
+
+_TABLE = (
+    "某省未来产业发展规划(2024-2030年)\n专栏1 主要发展指标\n"
+    "类别\t指标\t2023年（基期）\t2027年\t2030年\t属性\n"
+    "产业规模\t未来产业营业收入（亿元）\t500\t1500\t3000以上\t预期性\n"
+    "\t研发投入强度（%）\t2.5\t3.0\t约3.5\t预期性\n"  # 类别 merged with the row above
+    "创新能力\t未来产业领军企业（家）\t10\t≥30\t50\t预期性\n"
+    "\n一、总体要求\n2025年 2026年 两年间 持续推进。\n"
+)
+
+
+def test_indicator_table_rows_give_goals_per_target_year():
+    doc = futurepolicy.extract(_TABLE)
+    check_document(doc)
+    got = [(g.metric, g.value, g.unit, g.comparator, g.target_year) for g in doc.goals]
+    assert got == [
+        ("未来产业营业收入", 1500, "亿元", "eq", 2027),
+        ("未来产业营业收入", 3000, "亿元", "gte", 2030),
+        ("研发投入强度", 3.0, "%", "eq", 2027),
+        ("研发投入强度", 3.5, "%", "approx", 2030),
+        ("未来产业领军企业", 30, "家", "gte", 2027),
+        ("未来产业领军企业", 50, "家", "eq", 2030),
+    ]  # the 基期 column holds results; the prose line with two years is no table
+    assert doc.goals[0].value_cny == 1.5e11 and doc.goals[0].rule.endswith("goals#table")
+    assert doc.goals[0].text.startswith("未来产业营业收入（亿元）")
+
+
+def test_indicator_table_without_tags_takes_the_first_year_as_base(tmp_path):
+    pytest.importorskip("docx")
+    from test_readers import make_docx
+
+    path = make_docx(
+        "某市未来产业行动方案\n到2027年,培育企业10家。",
+        tmp_path / "plan.docx",
+        table=[["指标", "2024年", "2027年"], ["未来产业规模(亿元)", "300", "1000"], ["备注", "无", "无"]],
+    )
+    doc = futurepolicy.extract_file(path)
+    assert [(g.metric, g.value, g.target_year) for g in doc.goals if g.rule.endswith("#table")] == [
+        ("未来产业规模", 1000, 2027)
+    ]

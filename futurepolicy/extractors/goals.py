@@ -34,7 +34,10 @@ A goal is a number with a unit (``units`` table of the rule pack) that a verb of
    periods (2024-2027年), topic years (2025年是…) and years inside names never set a year. A
    statement without a metric of its own takes its neighbour's (分别达到25%和15%以上) or the previous
    subject of its sentence (产值突破2000亿元,年均增长12%).
-6. **One goal per target.** Statements with the same value, unit, year and a compatible metric are
+6. **Indicator tables.** A header row with year cells (2023年(基期) 2027年 2030年; cells are one per
+   space, as readers write table rows) and rows ``指标名称(单位) 值 值 …`` below it: one goal per
+   target-year value; the base-year column (tagged 基期, else the first of several years) is a result.
+7. **One goal per target.** Statements with the same value, unit, year and a compatible metric are
    one goal with several ``mentions``; its ``text``/``span``/``section`` come from the first
    statement in the plan body (``ctx.body_start``).
 
@@ -141,6 +144,9 @@ def _alternation(words: list[str]) -> str:
 class _Matchers:
     number: re.Pattern
     number_after_unit: Optional[re.Pattern]
+    table_head: re.Pattern  # a year cell of an indicator table's header: 2025年 / 2023年(基期)
+    table_year: re.Pattern
+    table_value: re.Pattern  # a value cell: ≥1500 / 3000以上 / 3.5%
     year: re.Pattern
     plan_period: re.Pattern
     date: re.Pattern
@@ -195,12 +201,20 @@ def _build(rules) -> _Matchers:
     word_names = (
         "change_verbs pre_gte pre_gte_subject pre_lte pre_approx post_gte post_lte post_approx infix_approx "
         "subject_cuts number_blockers change_from unit_words non_goal_metrics subject_prefixes subject_suffixes "
-        "np_stops np_cuts year_before year_after year_before_past year_after_past year_topic_after annual_documents"
+        "np_stops np_cuts year_before year_after year_before_past year_after_past year_topic_after annual_documents "
+        "table_base_tags table_target_tags"
     ).split()
     words = {n: tuple(sorted(set(wl(n)), key=lambda w: (-len(w), w))) for n in word_names}
     pre_any = {x for n in ("pre_gte", "pre_lte", "pre_approx", "pre_gte_subject") for x in words[n]}
     words["pre_any"] = tuple(sorted(pre_any, key=lambda w: (-len(w), w)))
-    return _Matchers(number, number_after_unit, year, plan_period, date, top_heading, units, cues, words)
+    tags = _alternation(wl("table_base_tags") + wl("table_target_tags")) or r"(?!x)x"
+    year_cell = rf"((?:19|20)\d\d)年?(?:\(?(?P<tag>{tags})\)?)?"
+    table_year = re.compile(year_cell)
+    table_head = re.compile(rf"(?:^|(?<= )){year_cell}(?= |$)", re.M)
+    pre_words = _alternation(wl("pre_gte") + wl("pre_lte") + wl("pre_approx")) or r"(?!x)x"
+    table_value = re.compile(rf"(?P<pre>[≥>≤<]|{pre_words})?(?P<n>\d+(?:\.\d+)?)(?P<unit>%|万|亿)?(?P<post>{post})?")
+    return _Matchers(number, number_after_unit, table_head, table_year, table_value, year, plan_period, date,
+                     top_heading, units, cues, words)
 
 
 # -- per document -------------------------------------------------------------------------------------
@@ -683,6 +697,101 @@ class _Doc:
             growth=growth if not metric else "",
         )
 
+    def table_statements(self) -> list[tuple[_Statement, int]]:
+        """Goals in indicator tables: the row's metric (unit in brackets) and its value under each
+        target-year column; the base-year column (基期, or the first of several years) and years
+        before the document's are results, not goals."""
+        t, out = self.t, []
+        ref: Optional[int] = None
+        pack = self.ctx.rules.names[0] if self.ctx.rules.names else "national"
+        done = -1  # rows read so far
+        base_tags = set(self.m.words["table_base_tags"])
+        for hm in self.m.table_head.finditer(t):
+            if hm.start() < done:
+                continue
+            ls = t.rfind("\n", 0, hm.start()) + 1
+            le = t.find("\n", hm.end())
+            le = len(t) if le < 0 else le
+            done = le
+            head = _cells(t, ls, le)
+            years = [(n, mt) for n, (a, b) in enumerate(head) if (mt := self.m.table_year.fullmatch(t, a, b))]
+            if not years or years[0][0] == 0 or len(head) > 12:
+                continue
+            if ref is None:
+                ref = self._reference_year() or 0
+            tagged_base = [n for n, mt in years if mt.group("tag") in base_tags]
+            base = set(tagged_base) if tagged_base else ({years[0][0]} if len(years) > 1 else set())
+            rs = le + 1
+            while rs < len(t):
+                re_ = t.find("\n", rs)
+                re_ = len(t) if re_ < 0 else re_
+                row = _cells(t, rs, re_)
+                off = len(head) - len(row)  # merged cells on the left (类别) shift a row to the right
+                metric_at = years[0][0] - 1 - off
+                if not row or off < 0 or metric_at < 0:
+                    break
+                ms, me = row[metric_at]
+                if not any("\u4e00" <= c <= "\u9fff" for c in t[ms:me]):
+                    break
+                found = False
+                for n, ym in years:
+                    if not 0 <= n - off < len(row):
+                        continue
+                    vs, ve = row[n - off]
+                    vm = self.m.table_value.fullmatch(t, vs, ve)
+                    if vm is None:
+                        continue
+                    found = True
+                    year = int(ym.group(1))
+                    if n in base or year < ref:
+                        continue
+                    st = self._table_statement(ms, me, vm, year, pack)
+                    if st is not None:
+                        out.append((st, vs))
+                if not found:
+                    break
+                done = re_
+                rs = re_ + 1
+        return out
+
+    def _table_statement(self, ms: int, me: int, vm: re.Match, year: int, pack: str) -> Optional[_Statement]:
+        t, m = self.t, self.m
+        metric = t[ms:me]
+        um = _TABLE_UNIT.search(metric)
+        unit = um.group(1) if um else (vm.group("unit") or "")
+        if um:
+            metric = metric[: um.start()]
+        if not metric or not unit:
+            return None
+        value = float(vm.group("n"))
+        if not math.isfinite(value):
+            return None
+        mag = next((x for x in _MAGNITUDES if unit.startswith(x) and unit[len(x):] in m.units), "")
+        row = m.units.get(unit[len(mag):]) or {}
+        kind = row.get("kind", "quantity")
+        unit_out = row.get("canonical") or unit[len(mag):]
+        value_cny = None
+        if kind in ("money", "scale"):
+            unit_out = mag + unit_out
+            if row.get("cny") is not None:
+                value_cny = value * _MAGNITUDE_VALUE.get(mag, 1.0) * row["cny"]
+        elif kind in ("count", "quantity"):
+            value *= _MAGNITUDE_VALUE.get(mag, 1.0)
+        pre, post, w = vm.group("pre") or "", vm.group("post") or "", m.words
+        if pre in "≥>" and pre or pre in w["pre_gte"] or post in w["post_gte"]:
+            comparator = "gte"
+        elif pre in "≤<" and pre or pre in w["pre_lte"] or post in w["post_lte"]:
+            comparator = "lte"
+        elif pre in w["pre_approx"] or post in w["post_approx"]:
+            comparator = "approx"
+        else:
+            comparator = "eq"
+        return _Statement(
+            start=ms, end=vm.end(), metric=metric, value=value, value_max=None, unit=unit_out,
+            value_cny=value_cny, approx=comparator == "approx", comparator=comparator, year=year,
+            kind=kind, rule=f"{pack}/goals#table",
+        )
+
     def statements(self) -> list[tuple[_Statement, int]]:
         """Every goal statement in text order, with the offset of its number."""
         out: list[tuple[_Statement, int]] = []
@@ -720,6 +829,22 @@ class _Doc:
         return out
 
 
+# -- indicator tables ---------------------------------------------------------------------------------
+# A table row per line, cells separated by a space (readers put tabs between cells; normalisation
+# makes them one space):  类别 指标 2022年(基期) 2025年 属性 / 产业规模 未来产业营业收入(亿元) 500 1500 预期性
+_TABLE_UNIT = re.compile(r"\(([^()]{1,8})\)$")
+
+
+def _cells(t: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The space-separated cells of ``t[s:e]`` as spans."""
+    out, k = [], s
+    for part in t[s:e].split(" "):
+        if part:
+            out.append((k, k + len(part)))
+        k += len(part) + 1
+    return out
+
+
 def _compatible(a: str, b: str, kind: str) -> bool:
     if a == b or (a and b and (a.endswith(b) or b.endswith(a))):
         return True
@@ -744,7 +869,7 @@ def extract_goals(ctx: Context) -> list[Goal]:
     doc = _Doc(ctx, m)
     groups: list[list[_Statement]] = []
     by_key: dict[tuple, list[list[_Statement]]] = {}
-    for st, _ in doc.statements():
+    for st, _ in sorted(doc.statements() + doc.table_statements(), key=lambda x: x[1]):
         key = (st.kind == "scale", st.value, st.value_max, st.unit, st.year)
         for g in by_key.get(key, []):
             if _compatible(g[0].metric, st.metric, st.kind) and g[-1].start != st.start:
