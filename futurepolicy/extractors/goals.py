@@ -119,6 +119,20 @@ def _parse_coefficient(s: str) -> Optional[float]:
         return None
 
 
+def _fold(value: float, mag: str, row: dict[str, Any]) -> tuple[float, str, Optional[float]]:
+    """(value, unit, value_cny) of a number with magnitude ``mag`` (万/亿) in the unit of ``row``:
+    money keeps the magnitude in its unit (5000 亿元, value_cny 5e11); counts fold it (1.3万家 → 13000 家)."""
+    unit = row.get("canonical") or row["unit"]
+    value_cny = None
+    if row["kind"] in ("money", "scale"):
+        unit = mag + unit
+        if row.get("cny") is not None:
+            value_cny = value * _MAGNITUDE_VALUE.get(mag, 1.0) * row["cny"]
+    elif row["kind"] in ("count", "quantity"):
+        value *= _MAGNITUDE_VALUE.get(mag, 1.0)
+    return value, unit, value_cny
+
+
 def parse_number(text: str) -> Optional[tuple[float, str]]:
     """Split a written number into its coefficient and its magnitude (万 / 亿 / 万亿).
 
@@ -601,20 +615,10 @@ class _Doc:
         if verb is None or "achievement_verbs" not in verb.value:
             return None
         # value and unit
-        unit = row.get("canonical") or row["unit"]
-        cny_rate = row.get("cny")
-        value = coef
+        value, unit, value_cny = _fold(coef, mag, row)
         value_max = n2[0] if n2 else None
-        value_cny = None
-        if kind in ("money", "scale"):
-            unit = mag + unit
-            if cny_rate is not None:
-                value_cny = value * _MAGNITUDE_VALUE.get(mag, 1.0) * cny_rate
-        elif kind in ("count", "quantity"):
-            f = _MAGNITUDE_VALUE.get(mag, 1.0)
-            value *= f
-            if value_max is not None:
-                value_max *= _MAGNITUDE_VALUE.get(n2[1] or mag, 1.0)
+        if value_max is not None and kind in ("count", "quantity"):
+            value_max *= _MAGNITUDE_VALUE.get(n2[1] or mag, 1.0)
         # metric
         cend = self.clause_end(ne)
         _, np_cut, np_e = self.np_after(ne, cend)
@@ -767,16 +771,9 @@ class _Doc:
         if not math.isfinite(value):
             return None
         mag = next((x for x in _MAGNITUDES if unit.startswith(x) and unit[len(x):] in m.units), "")
-        row = m.units.get(unit[len(mag):]) or {}
-        kind = row.get("kind", "quantity")
-        unit_out = row.get("canonical") or unit[len(mag):]
-        value_cny = None
-        if kind in ("money", "scale"):
-            unit_out = mag + unit_out
-            if row.get("cny") is not None:
-                value_cny = value * _MAGNITUDE_VALUE.get(mag, 1.0) * row["cny"]
-        elif kind in ("count", "quantity"):
-            value *= _MAGNITUDE_VALUE.get(mag, 1.0)
+        row = m.units.get(unit[len(mag):]) or {"unit": unit[len(mag):], "kind": "quantity"}
+        kind = row["kind"]
+        value, unit_out, value_cny = _fold(value, mag, row)
         pre, post, w = vm.group("pre") or "", vm.group("post") or "", m.words
         if pre in "≥>" and pre or pre in w["pre_gte"] or post in w["post_gte"]:
             comparator = "gte"
