@@ -127,8 +127,8 @@ class _Config:
             not_industry_titles=words("not_industry_titles"),
             not_focus_titles=words("not_focus_titles"),
             measure_title_cues=measure_cues,
-            prefixes=sorted(set(words("title_prefixes")), key=len, reverse=True),
-            suffixes=sorted(set(words("title_suffixes")), key=len, reverse=True),
+            prefixes=_longest_first(words("title_prefixes")),
+            suffixes=_longest_first(words("title_suffixes")),
             cluster_cues=words("cluster_cues"),
             intros=Gazetteer((w, w) for w in words("enum_intros")),
             verbs=Gazetteer((w, w) for w in words("enum_intros") + words("title_prefixes") if len(w) > 1),
@@ -137,7 +137,7 @@ class _Config:
             technology_tails=frozenset(tech_tails),
             tail_re=tail_re,
             count_re=regex.compile(rf"[{_NUMERALS}]{{1,3}}(?:{alt(counts)})") if counts else None,
-            not_after=sorted(set(words("enum_not_after")), key=len, reverse=True),
+            not_after=_longest_first(words("enum_not_after")),
             tech_tail_words=words("tech_tail_words"),
             tech_not_tail_words=words("tech_not_tail_words"),
             tech_intros=Gazetteer((w, w) for w in words("tech_intros")),
@@ -146,12 +146,17 @@ class _Config:
             action_endings=tuple(sorted({*words("tech_intros"), *words("tech_not_tail_words")} - {""})),
             generic=frozenset(words("generic_names")),
             stop_substrings=Gazetteer((w, w) for w in words("item_stop_substrings")),
-            joiners=sorted(set(words("list_joiners")), key=len, reverse=True),
-            pair_joiners=sorted(set(words("pair_joiners")), key=len, reverse=True),
+            joiners=_longest_first(words("list_joiners")),
+            pair_joiners=_longest_first(words("pair_joiners")),
             parent_re=parent_re,
             lexicon=lexicon,
             lexicon_gaz=Gazetteer((t, v[0]) for t, v in lexicon.items()),
         )
+
+
+def _longest_first(ws: list[str]) -> list[str]:
+    """Distinct words, longest first, ties in code-point order (never in set order: see PYTHONHASHSEED)."""
+    return sorted(set(ws), key=lambda w: (-len(w), w))
 
 
 def _config(ctx: Context) -> _Config:
@@ -405,11 +410,15 @@ def _split_items(text: str, start: int, end: int, cfg: _Config, count: Optional[
         joiners = cfg.joiners if (count is None or count == len(parts) + 1) and last not in cfg.lexicon else []
     else:
         joiners = cfg.pair_joiners if count == 2 else []
+    # the longest joiner splits (以及 over 及), else the rightmost one: 脑科学和类脑研究及AI+制药 → 脑科学和类脑研究 | AI+制药
+    best: Optional[tuple[int, int]] = None  # (joiner length, position)
     for j in joiners:
-        p = last.find(j)
-        if p > 0 and p + len(j) < len(last):
-            parts[-1:] = [(a, a + p), (a + p + len(j), b)]
-            break
+        p = last.rfind(j)
+        if p > 0 and p + len(j) < len(last) and (best is None or (len(j), p) > best):
+            best = (len(j), p)
+    if best is not None:
+        n, p = best
+        parts[-1:] = [(a, a + p), (a + p + n, b)]
     return [_trim(text, a, b) for a, b in parts]
 
 
