@@ -70,6 +70,7 @@ class NameWords:
     not_proper: frozenset[str]
     brand_pos: frozenset[str] = frozenset()
     brand_types: frozenset[str] = frozenset()
+    session_markers: frozenset[str] = frozenset()
     max_tokens: int = 12
 
 
@@ -90,6 +91,7 @@ def name_words(rules: RuleSet) -> NameWords:
             not_proper=w("not_proper"),
             brand_pos=w("brand_pos"),
             brand_types=w("brand_types"),
+            session_markers=w("session_marker"),
         )
 
     return rules.memo("institutions:name_words", build)
@@ -132,6 +134,7 @@ def walk_name_left(
     proper_starts: set[int] | frozenset[int],
     *,
     level_head: bool = False,
+    level_start: frozenset[str] = frozenset(),
     ends_name: Optional[Callable[[str], bool]] = None,
 ) -> Optional[int]:
     """Where the name ending in a suffix at ``suffix_start`` begins, or ``None`` when it has no head.
@@ -140,7 +143,9 @@ def walk_name_left(
     ``stop_pos`` tag, a verb not in ``name_verbs``, punctuation, or 与/和 between two names), then
     trims the phrase to begin at its first proper token: one tagged ``proper_pos``, one where a
     known place or institution starts (``proper_starts``) or, with ``level_head``, a level prefix
-    (市, 省, 国家 …). ``ends_name(word)`` tells whether a word ends a name (then a joiner before the
+    (市, 省, 国家 …; also a level glued by the segmenter to the name: 省大|数据局), or a word of
+    ``level_start`` (a level that may open a name without relaxing the walk). ``ends_name(word)``
+    tells whether a word ends a name (then a joiner before the
     current name separates two names); without it joiners always end the walk.
 
     Examples:
@@ -204,13 +209,16 @@ def walk_name_left(
         ti -= 1
         steps += 1
     # trim to the first proper token (leftmost first)
+    straddle = head[0] if head and toks[head[0]].start < suffix_start else -1
     for i in reversed(head):
         f = flag(i)
         if f & _JOINER:
             continue
-        if is_proper(i) or (level_head and f & _LEVEL):
+        if is_proper(i) or (level_head and f & _LEVEL) or toks[i].word in level_start:
             start = toks[i].start
             return start if start < suffix_start else None
+        if i == straddle and level_head and ctx.ntext[toks[i].start:suffix_start] in words.level_prefixes:
+            return toks[i].start  # 省大|数据局, 省工|信厅: the level glued to the first word of the suffix
     return None
 
 
@@ -231,7 +239,7 @@ def _token_flag(words: NameWords, t: Any) -> int:
         f |= _GLUED_LEVEL
     if w in words.level_prefixes:
         f |= _LEVEL
-    if w in words.boundaries or t.pos in words.stop_pos:
+    if w in words.boundaries or (t.pos in words.stop_pos and not _is_session(w, words)):
         f |= _STOP
     if w in words.task_words:
         f |= _TASK
@@ -243,6 +251,15 @@ def _token_flag(words: NameWords, t: Any) -> int:
         if t.pos == "ns":
             f |= _NS
     return f
+
+
+_NUMERALS = frozenset("0123456789零〇一二三四五六七八九十百")
+
+
+def _is_session(word: str, words: NameWords) -> bool:
+    """An ordinal session inside a body's name: 第十四届 (第 + numeral + a ``session_marker``)."""
+    return (len(word) >= 3 and word[0] == "第" and word[-1] in words.session_markers
+            and all(c in _NUMERALS for c in word[1:-1]))
 
 
 # -- the per-rule-set index ------------------------------------------------------------------------
@@ -257,6 +274,16 @@ class _OrgIndex:
     generic: frozenset[str]
     canon: dict[str, str] = field(default_factory=dict)
     suffix_terms: tuple[str, ...] = ()
+    named_level_types: frozenset[str] = frozenset()
+    named_level_prefixes: frozenset[str] = frozenset()
+    generic_stems: frozenset[str] = frozenset()
+    named_suffixes: frozenset[str] = frozenset()
+    founding_events: tuple[str, ...] = ()
+    weak_suffixes: frozenset[str] = frozenset()
+    list_heads: tuple[str, ...] = ()
+    list_quantifiers: tuple[str, ...] = ()
+    not_brands: frozenset[str] = frozenset()
+    brand_list_pos: frozenset[str] = frozenset()
 
 
 def _build_index(rules: RuleSet) -> _OrgIndex:
@@ -283,6 +310,16 @@ def _build_index(rules: RuleSet) -> _OrgIndex:
         generic=frozenset(rules.word_list("org_words", "generic")),
         canon=canon,
         suffix_terms=tuple(sorted({t for t, _ in suffixes})),
+        named_level_types=frozenset(rules.word_list("org_words", "named_level_types")),
+        named_level_prefixes=frozenset(rules.word_list("org_words", "named_level_prefixes")),
+        generic_stems=frozenset(rules.word_list("org_words", "generic_stems")),
+        named_suffixes=frozenset(rules.word_list("org_words", "named_suffixes")),
+        founding_events=tuple(sorted(set(rules.word_list("org_words", "founding_events")))),
+        weak_suffixes=frozenset(rules.word_list("org_words", "weak_suffixes")),
+        list_heads=tuple(sorted(set(rules.word_list("org_words", "company_list_heads")))),
+        list_quantifiers=tuple(sorted(set(rules.word_list("org_words", "company_list_quantifiers")))),
+        not_brands=frozenset(rules.word_list("org_words", "not_brands")),
+        brand_list_pos=frozenset(rules.word_list("org_words", "brand_list_pos")),
     )
 
 
@@ -372,21 +409,179 @@ def _candidates(ctx: Context) -> list[_Cand]:
         s, term, (typ, kind) = best[end]
         if s in blocked or (end - 1) in blocked or not edge.end_ok(end):
             continue
-        level_head = kind == "office" or typ in idx.level_types
-        start = walk_name_left(ctx, words, s, proper_starts, level_head=level_head, ends_name=ends_name)
-        if start is None and typ in words.brand_types:
-            start = _brand_head(ctx, words, s)
+        start = _name_start(ctx, idx, words, s, end, typ, kind, proper_starts, ends_name)
         if start is None:
             continue
         name = text[start:end]
-        if kind == "free" and level_head and name[: s - start] in words.level_prefixes:
-            continue  # 市委员会, 市领导小组: a level and a suffix, no name
         if _is_generic(name, idx, words):
             continue
         key = idx.canon.get(name, name)
         rule = f"{pack}/org_words#{'office_suffixes' if kind == 'office' else _SUFFIX_PREFIX + typ}"
         out.append(_Cand(start, end, key, typ, rule, False))
+    out.extend(_list_members(ctx, idx, words, out, pack))
     return out
+
+
+def _name_start(ctx: Context, idx: _OrgIndex, words: NameWords, s: int, end: int, typ: str, kind: str,
+                proper_starts: set[int], ends_name: Callable[[str], bool]) -> Optional[int]:
+    """Where the name ending in the suffix ``[s, end)`` starts, or ``None`` for a generic phrase.
+
+    In order: the name walker (a proper head; a level head for government bodies; a named level
+    such as 国家/省 for labs and centres, with a stem that is not generic), a brand before a company
+    suffix, any stem before a suffix that only names bodies (认知智能全国重点实验室), and the whole
+    clause before a founding event (深空探测实验室揭牌运行).
+    """
+    text = ctx.ntext
+    level_head = kind == "office" or typ in idx.level_types
+    named_level = typ in idx.named_level_types and text[s:end] not in idx.weak_suffixes
+    level_start = idx.named_level_prefixes if named_level else frozenset()
+    start = walk_name_left(ctx, words, s, proper_starts, level_head=level_head, level_start=level_start,
+                           ends_name=ends_name)
+    if start is not None:
+        head = text[start:s]
+        if kind == "free" and level_head and head in words.level_prefixes:
+            start = None  # 市委员会, 市领导小组: a level and a suffix, no name
+        elif level_start and head[:2] in level_start or head[:1] in level_start:
+            stem = head[2:] if head[:2] in level_start else head[1:]
+            if not stem or stem in idx.generic_stems:
+                start = None  # 国家产业创新中心, 省重点实验室
+    if start is None and typ in words.brand_types:
+        start = _brand_head(ctx, words, s)
+    if start is None and text.startswith(idx.founding_events, end):
+        start = _clause_start(ctx, words, s, idx)
+    if start is None and text[s:end] in idx.named_suffixes:
+        start = _stem_start(ctx, words, s, idx)
+    return start
+
+
+_CLAUSE_RE = None
+
+
+def _list_members(ctx: Context, idx: _OrgIndex, words: NameWords, found: list[_Cand], pack: str) -> list[_Cand]:
+    """Institutions named by their place in a list (A、B、C): every item of a list that ends in
+    等 + a company noun (博彦科技、东软等企业) is a company; the other items of a list whose items are
+    institutions already (at least two and a third of them: 航天四院、中科院国家授时中心、…) are institutions of the same type.
+    An item must be a short name carrying a proper-name tag, not a generic word or an industry."""
+    import re
+
+    global _CLAUSE_RE
+    if _CLAUSE_RE is None:
+        _CLAUSE_RE = re.compile(r"[^,.;:!?。,;:!?\n()（）《》“”\"'\[\]【】]+")
+    text = ctx.ntext
+    spans = {(c.start, c.end): c for c in found}
+    out: list[_Cand] = []
+    for m in _CLAUSE_RE.finditer(text):
+        if "、" not in m.group():
+            continue
+        items = _list_items(ctx, words, m.start(), m.end())
+        if len(items) < 2:
+            continue
+        tail = text[items[-1][1]:m.end()]
+        company_list = tail.startswith("等") and _company_tail(tail[1:], idx)
+        known = [spans[it] for it in items if it in spans]
+        if company_list:
+            typ = "company"
+        elif len(known) >= 2 and 3 * len(known) >= len(items):
+            types = sorted(c.type for c in known)
+            typ = max(types, key=types.count)
+        else:
+            continue
+        rule = f"{pack}/org_words#{'company_list_heads' if company_list else 'brand_list_pos'}"
+        for s, e in items:
+            if (s, e) in spans or not _brand_like(ctx, idx, words, s, e):
+                continue
+            out.append(_Cand(s, e, text[s:e], typ, rule, False))
+    return out
+
+
+def _company_tail(tail: str, idx: _OrgIndex) -> bool:
+    """Whether the words after a list's 等 name companies: an optional quantifier, then a head."""
+    for q in idx.list_quantifiers:
+        if tail.startswith(q):
+            tail = tail[len(q):]
+            break
+    return tail.startswith(idx.list_heads)
+
+
+def _list_items(ctx: Context, words: NameWords, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of the 、-list in the clause ``[start, end)``: the first item without the words
+    governing the list, the last one up to 等 or the first word that is not part of a name."""
+    text = ctx.ntext
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for piece in text[start:end].split("、"):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    toks = ctx.tokens
+    items = []
+    for k, (s, e) in enumerate(parts):
+        if k == 0:  # drop the words before the list: keep the tokens after the last non-name word
+            i = ctx.token_index(e - 1)
+            while i >= 0 and toks[i].start >= s and not _token_flag(words, toks[i]) & (_STOP | _BREAK | _BAD_VERB | _TASK):
+                i -= 1
+            s = toks[i + 1].start if i + 1 < len(toks) and toks[i + 1].start >= s else e
+        if k == len(parts) - 1:
+            cut = text.find("等", s, e)
+            e = cut if cut >= 0 else e
+        if s < e:
+            items.append((s, e))
+    return items
+
+
+def _brand_like(ctx: Context, idx: _OrgIndex, words: NameWords, s: int, e: int) -> bool:
+    """A list item that can be a name: 2-8 characters, no generic word or industry, no function word
+    or verb, and one token with a ``brand_list_pos`` tag."""
+    name = ctx.ntext[s:e]
+    if not 2 <= len(name) <= 8 or not all(_is_cjk(c) or c.isalnum() for c in name):
+        return False
+    if name in idx.generic or name in idx.not_brands or name in words.not_proper:
+        return False
+    toks = [t for t in ctx.tokens[ctx.token_index(s):ctx.token_index(e - 1) + 1]]
+    if not toks or toks[0].start != s or toks[-1].end != e:
+        return False
+    if any(t.word in idx.not_brands or _token_flag(words, t) & (_STOP | _BREAK | _BAD_VERB) for t in toks):
+        return False
+    return any(t.pos in idx.brand_list_pos and t.word not in words.not_proper for t in toks)
+
+
+def _stem_start(ctx: Context, words: NameWords, s: int, idx: _OrgIndex) -> Optional[int]:
+    """Start of the words right before ``s`` up to a boundary (no verb, stop word or punctuation)."""
+    toks = ctx.tokens
+    i = ctx.token_index(s - 1) if s > 0 else -1
+    start = None
+    while i >= 0 and s - toks[i].start <= 12:
+        f = _token_flag(words, toks[i])
+        if f & (_BREAK | _STOP | _BAD_VERB | _TASK | _JOINER | _GLUED_JOINER):
+            break
+        start = toks[i].start
+        i -= 1
+    if start is None:
+        return None
+    stem = ctx.ntext[start:s]
+    return start if len(stem) >= 2 and stem not in idx.generic_stems else None
+
+
+def _clause_start(ctx: Context, words: NameWords, s: int, idx: _OrgIndex) -> Optional[int]:
+    """Start of the clause that ends in the suffix at ``s`` when the clause is a bare name: at most
+    12 characters after punctuation, with no function word or governing word (verbs that may sit in
+    a name, 探测 and 推进, are kept)."""
+    toks = ctx.tokens
+    i = ctx.token_index(s - 1) if s > 0 else -1
+    start = None
+    while i >= 0:
+        f = _token_flag(words, toks[i])
+        if f & _BREAK:
+            break
+        if f & (_STOP | _JOINER | _GLUED_JOINER) and toks[i].word not in words.task_words:
+            return None
+        start = toks[i].start
+        i -= 1
+        if s - start > 12:
+            return None
+    if start is None:
+        return None
+    stem = ctx.ntext[start:s]
+    return start if len(stem) >= 2 and stem not in idx.generic_stems else None
 
 
 def _brand_head(ctx: Context, words: NameWords, suffix_start: int) -> Optional[int]:
