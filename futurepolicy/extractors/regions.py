@@ -54,6 +54,10 @@ class _RegionIndex:
     by_code: dict[str, dict[str, Any]]
     suffixes: Gazetteer  # zone/park suffix -> level
     generic_heads: frozenset[str]
+    media_suffixes: tuple[str, ...] = ()
+    media_followers: tuple[str, ...] = ()
+    person_titles: tuple[str, ...] = ()
+    suffix_terms: tuple[str, ...] = ()
 
 
 def _build_index(rules: RuleSet) -> _RegionIndex:
@@ -76,9 +80,9 @@ def _build_index(rules: RuleSet) -> _RegionIndex:
         if row.get("code") not in by_code:  # a nickname of a division (龙江) keeps the division's full name
             names.add(row.get("full_name") or "")
         for t in sorted(names):
-            # a place entry overrides a division term of the same spelling
+            # a place entry goes before a division term of the same spelling (see _prefer_division)
             if t and len(t) >= 2:
-                terms[t] = [("place", row)]
+                terms[t] = [("place", row)] + [c for c in terms.get(t, []) if c[0] != "place"]
     for t in rules.word_list("place_words", "not_places"):
         terms[t] = [("block", {})]
     suffixes = [(s, "zone") for s in rules.word_list("place_words", "zone_suffixes")]
@@ -88,6 +92,10 @@ def _build_index(rules: RuleSet) -> _RegionIndex:
         by_code=by_code,
         suffixes=Gazetteer(suffixes),
         generic_heads=frozenset(rules.word_list("place_words", "generic_zone_heads")),
+        media_suffixes=tuple(sorted(set(rules.word_list("place_words", "media_suffixes")))),
+        media_followers=tuple(sorted(set(rules.word_list("place_words", "media_followers")))),
+        person_titles=tuple(sorted(set(rules.word_list("place_words", "person_titles")))),
+        suffix_terms=tuple(sorted({t for t, _ in suffixes})),
     )
 
 
@@ -128,6 +136,7 @@ def _raw_hits(ctx: Context) -> list[_Hit]:
             cands = usable[h.term] = [(k, r) for k, r in h.value if _usable(k, r, prov)]
         if not cands:
             continue
+        cands = _prefer_division(cands, prov)
         kind = cands[0][0]
         kind = "block" if kind == "block" else "place" if kind == "place" else "division"
         hits.append(_Hit(h.start, h.end, kind, h.term, cands[0][1] if kind == "place" else None, cands))
@@ -161,6 +170,18 @@ def _infer_region(ctx: Context, found: list[Any]) -> Optional[str]:
     if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
         return top[0][0] + "0000"
     return None
+
+
+def _prefer_division(cands: list[tuple[str, dict[str, Any]]], prov: Optional[str]) -> list[tuple[str, dict[str, Any]]]:
+    """A place without a code (南海, the sea) yields to a division of the same spelling (南海区) in
+    plans of that division's province; elsewhere the place alone stands for the name."""
+    if cands[0][0] != "place" or len(cands) == 1:
+        return cands
+    if not cands[0][1].get("code") and prov:
+        local = [c for c in cands[1:] if c[1]["code"][:2] == prov]
+        if local:
+            return local
+    return cands[:1]
 
 
 def _usable(kind: str, row: dict[str, Any], prov: Optional[str]) -> bool:
@@ -229,12 +250,15 @@ def _zones(ctx: Context) -> list[_Hit]:
         cur = best.get(h.end)
         if cur is None or h.start < cur[0]:
             best[h.end] = (h.start, h.term, h.value)
+    def ends_name(word: str) -> bool:  # 黄河流域生态保护和高质量发展先行区 is one name; 北京和上海自贸区 two
+        return word.endswith(idx.suffix_terms)
+
     out = []
     for end in sorted(best):
         s, term, level = best[end]
         if not edge.end_ok(end):
             continue
-        start = walk_name_left(ctx, words, s, starts)
+        start = walk_name_left(ctx, words, s, starts, ends_name=ends_name)
         if start is None:
             continue
         if text[start:s] in idx.generic_heads:
@@ -261,6 +285,26 @@ def _zone_parent(ctx: Context, name: str, region: Optional[str]) -> Optional[str
         return None
     row = _resolve(ctx, _Hit(0, best.end, "division", best.term, None, cands), None, region)
     return row["name"] if row else None
+
+
+def _not_a_mention(ctx: Context, idx: _RegionIndex, h: _Hit) -> bool:
+    """A place that opens a media outlet's name (香港商报网) or is a given name (郭金华女士)."""
+    text = ctx.ntext
+    if text.startswith(idx.person_titles, h.end):
+        return True
+    after = h.end
+    while True:  # 商报 + 网
+        m = next((m for m in idx.media_suffixes if text.startswith(m, after)), None)
+        if m is None:
+            break
+        after += len(m)
+    if after == h.end:
+        return False
+    return after >= len(text) or not _cjk(text[after]) or text.startswith(idx.media_followers, after)
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -303,7 +347,7 @@ def extract_regions(ctx: Context) -> list[Region]:
     items: list[tuple[int, int, str, dict[str, Any]]] = []  # start, end, key, fields
     prev: Optional[_Hit] = None
     for h in hits:
-        if _inside(orgs, h.start, h.end):
+        if _inside(orgs, h.start, h.end) or _not_a_mention(ctx, idx, h):
             prev = None
             continue
         if _inside(zone_spans, h.start, h.end):
