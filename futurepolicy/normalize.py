@@ -39,6 +39,7 @@ def _build_fold_table() -> dict[int, int]:
     table[ord("\u2028")] = ord("\n")
     table[ord("\u2029")] = ord("\n")
     table[ord("\u00b7")] = ord("·")
+    table[ord("陜")] = ord("陕")  # a variant of 陝/陕 that OpenCC leaves alone (陜西省)
     return table
 
 

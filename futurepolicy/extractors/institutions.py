@@ -46,6 +46,7 @@ __all__ = [
     "walk_name_left",
     "NameWords",
     "name_words",
+    "item_lists",
 ]
 
 _SUFFIX_PREFIX = "suffix_"
@@ -457,26 +458,38 @@ def _name_start(ctx: Context, idx: _OrgIndex, words: NameWords, s: int, end: int
 _CLAUSE_RE = None
 
 
+def item_lists(ctx: Context) -> list[tuple[list[tuple[int, int]], int]]:
+    """The 、-lists of the document: per clause with a 、, its item spans (at least two) and the
+    clause's end (see :func:`_list_items`); cached per document."""
+    cached = ctx.results.get("_item_lists")
+    if cached is None:
+        import re
+
+        global _CLAUSE_RE
+        if _CLAUSE_RE is None:
+            _CLAUSE_RE = re.compile(r"[^,.;:!?。,;:!?\n()（）《》“”\"'\[\]【】]+")
+        words = name_words(ctx.rules)
+        cached = []
+        for m in _CLAUSE_RE.finditer(ctx.ntext):
+            if "、" in m.group():
+                items = _list_items(ctx, words, m.start(), m.end())
+                if len(items) >= 2:
+                    cached.append((items, m.end()))
+        ctx.results["_item_lists"] = cached
+    return cached
+
+
 def _list_members(ctx: Context, idx: _OrgIndex, words: NameWords, found: list[_Cand], pack: str) -> list[_Cand]:
     """Institutions named by their place in a list (A、B、C): every item of a list that ends in
-    等 + a company noun (博彦科技、东软等企业) is a company; the other items of a list whose items are
-    institutions already (at least two and a third of them: 航天四院、中科院国家授时中心、…) are institutions of the same type.
-    An item must be a short name carrying a proper-name tag, not a generic word or an industry."""
-    import re
-
-    global _CLAUSE_RE
-    if _CLAUSE_RE is None:
-        _CLAUSE_RE = re.compile(r"[^,.;:!?。,;:!?\n()（）《》“”\"'\[\]【】]+")
+    等 + a company noun (博彦科技、东软等企业) is a company; the other items of a list whose items
+    are institutions already (at least two and a third of them: 航天四院、中科院国家授时中心、…)
+    are institutions of the most common type there. An item must be a short name carrying a
+    proper-name tag, not a generic word or an industry."""
     text = ctx.ntext
     spans = {(c.start, c.end): c for c in found}
     out: list[_Cand] = []
-    for m in _CLAUSE_RE.finditer(text):
-        if "、" not in m.group():
-            continue
-        items = _list_items(ctx, words, m.start(), m.end())
-        if len(items) < 2:
-            continue
-        tail = text[items[-1][1]:m.end()]
+    for items, clause_end in item_lists(ctx):
+        tail = text[items[-1][1]:clause_end]
         company_list = tail.startswith("等") and _company_tail(tail[1:], idx)
         known = [spans[it] for it in items if it in spans]
         if company_list:

@@ -34,7 +34,7 @@ Examples:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..context import Context
@@ -58,6 +58,8 @@ class _RegionIndex:
     media_followers: tuple[str, ...] = ()
     person_titles: tuple[str, ...] = ()
     suffix_terms: tuple[str, ...] = ()
+    word_shorts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    not_proper: frozenset[str] = frozenset()
 
 
 def _build_index(rules: RuleSet) -> _RegionIndex:
@@ -96,7 +98,22 @@ def _build_index(rules: RuleSet) -> _RegionIndex:
         media_followers=tuple(sorted(set(rules.word_list("place_words", "media_followers")))),
         person_titles=tuple(sorted(set(rules.word_list("place_words", "person_titles")))),
         suffix_terms=tuple(sorted({t for t, _ in suffixes})),
+        word_shorts=_word_shorts(rules, by_code),
+        not_proper=frozenset(rules.word_list("org_words", "not_proper")),
     )
+
+
+def _word_shorts(rules: RuleSet, by_code: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Short forms left out of the gazetteer because they are common words (东方 of 东方市): used
+    only as items of a list of places."""
+    words = set(rules.word_list("place_words", "common_word_short_forms"))
+    out: dict[str, list[dict[str, Any]]] = {}
+    for code in sorted(by_code):
+        row = by_code[code]
+        name = row["name"]
+        if name[:-1] in words and name[-1] in "市县区旗":
+            out.setdefault(name[:-1], []).append(row)
+    return out
 
 
 def _index(rules: RuleSet) -> _RegionIndex:
@@ -268,6 +285,50 @@ def _zones(ctx: Context) -> list[_Hit]:
     return out
 
 
+def _list_places(ctx: Context, hits: list[_Hit], region: Optional[str]) -> list[_Hit]:
+    """Short place names made places by a list of places (儋州洋浦、东方、临高): in a 、-list with at
+    least two items that open with a known place, an item or a word right after a place that the
+    segmenter tags as a place (ns), or a division short form that is also a common word (东方)."""
+    from .institutions import item_lists
+
+    idx = _index(ctx.rules)
+    starts = {h.start: h for h in hits}
+    ends = {h.end for h in hits}
+    toks = ctx.tokens
+    prov = region[:2] if region else None
+    pack = ctx.rules.names[0] if ctx.rules.names else "national"
+    out: list[_Hit] = []
+    for items, _ in item_lists(ctx):
+        if sum(1 for s, _ in items if s in starts) < 2:
+            continue
+        for s, e in items:
+            i = ctx.token_index(s)
+            if s in starts:  # a known place: a place-tagged word glued to it (儋州|洋浦)
+                while i < len(toks) and toks[i].end <= starts[s].end:
+                    i += 1
+                if i >= len(toks) or toks[i].start not in ends:
+                    continue
+            tok = toks[i] if i < len(toks) else None
+            if tok is None or tok.start < s or tok.end > e or tok.start in starts:
+                continue
+            hit = _list_place(idx, tok, prov, pack)
+            if hit is not None:
+                out.append(hit)
+    return out
+
+
+def _list_place(idx: _RegionIndex, tok: Any, prov: Optional[str], pack: str) -> Optional[_Hit]:
+    """The place a list item's word stands for, or ``None``."""
+    rows = [r for r in idx.word_shorts.get(tok.word, []) if not prov or r["code"][:2] == prov]
+    if rows:
+        return _Hit(tok.start, tok.end, "division", tok.word, None, [("short", r) for r in rows])
+    if tok.pos == "ns" and 2 <= len(tok.word) <= 4 and tok.word not in idx.not_proper and tok.word not in idx.generic_heads:
+        row = {"name": tok.word, "full_name": tok.word, "level": None, "_pack": pack,
+               "_rule": f"{pack}/place_words#list_items"}
+        return _Hit(tok.start, tok.end, "place", tok.word, row, [("place", row)])
+    return None
+
+
 def _zone_parent(ctx: Context, name: str, region: Optional[str]) -> Optional[str]:
     """The division that begins a zone's name (苏州工业园区 → 苏州市), when it resolves unambiguously."""
     idx = _index(ctx.rules)
@@ -344,6 +405,7 @@ def extract_regions(ctx: Context) -> list[Region]:
         zone_spans.append((z.start, z.end))
         kept_zones.append(z)
     region = document_region_code(ctx)
+    hits = sorted(hits + _list_places(ctx, hits, region), key=lambda h: (h.start, -(h.end - h.start)))
     items: list[tuple[int, int, str, dict[str, Any]]] = []  # start, end, key, fields
     prev: Optional[_Hit] = None
     for h in hits:
@@ -363,7 +425,7 @@ def extract_regions(ctx: Context) -> list[Region]:
                 "level": div["level"] if div else row.get("level"),
                 "parent": (dparent or {}).get("name") if div else row.get("parent"),
                 "code": row.get("code"),
-                "rule": f"{row['_pack']}/places#{row['name']}",
+                "rule": row.get("_rule") or f"{row['_pack']}/places#{row['name']}",
             }))
         else:
             row = _resolve(ctx, h, prev, region)
