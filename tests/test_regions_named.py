@@ -91,3 +91,16 @@ def test_a_variant_character_of_a_province():
     regions = _regions("陜西省西安市推进陜西航天经济技术开发区建设。")
     assert [(r.name, r.full_name) for r in regions] == [
         ("陜西省", "陕西省"), ("西安市", "西安市"), ("陜西航天经济技术开发区", "陕西航天经济技术开发区")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("加快建设熔盐科创城,推进未来大科学城和郑洛产业走廊。", ["熔盐科创城", "未来大科学城", "郑洛产业走廊"]),
+    ("加快建設熔鹽科創城,推進未來大科學城。", ["熔鹽科創城", "未來大科學城"]),
+])
+def test_endings_that_only_name_places_need_no_proper_head(text, expected):
+    assert [r.name for r in _regions(text)] == expected
+
+
+def test_generic_words_before_such_endings_are_not_names():
+    text = "建设科学城,打造一批科学城,建设世界级产业走廊,建设具有国际影响力的科学城,建成3个科学城,融入科学城。"
+    assert _regions(text) == []

@@ -47,6 +47,7 @@ __all__ = [
     "NameWords",
     "name_words",
     "item_lists",
+    "stem_start",
 ]
 
 _SUFFIX_PREFIX = "suffix_"
@@ -451,7 +452,7 @@ def _name_start(ctx: Context, idx: _OrgIndex, words: NameWords, s: int, end: int
     if start is None and text.startswith(idx.founding_events, end):
         start = _clause_start(ctx, words, s, idx)
     if start is None and text[s:end] in idx.named_suffixes:
-        start = _stem_start(ctx, words, s, idx)
+        start = stem_start(ctx, words, s, idx.generic_stems)
     return start
 
 
@@ -557,21 +558,27 @@ def _brand_like(ctx: Context, idx: _OrgIndex, words: NameWords, s: int, e: int) 
     return any(t.pos in idx.brand_list_pos and t.word not in words.not_proper for t in toks)
 
 
-def _stem_start(ctx: Context, words: NameWords, s: int, idx: _OrgIndex) -> Optional[int]:
-    """Start of the words right before ``s`` up to a boundary (no verb, stop word or punctuation)."""
+def stem_start(ctx: Context, words: NameWords, s: int, generic: frozenset[str],
+               extra_pos: frozenset[str] = frozenset()) -> Optional[int]:
+    """Start of the words right before ``s`` up to a boundary (no verb, stop word or punctuation;
+    words tagged ``extra_pos`` do not stop it unless they are boundary words), or ``None`` when
+    they are fewer than two characters or a ``generic`` stem."""
     toks = ctx.tokens
     i = ctx.token_index(s - 1) if s > 0 else -1
     start = None
     while i >= 0 and s - toks[i].start <= 12:
-        f = _token_flag(words, toks[i])
+        t = toks[i]
+        f = _token_flag(words, t)
+        if f & _STOP and t.pos in extra_pos and t.word not in words.boundaries:
+            f &= ~_STOP
         if f & (_BREAK | _STOP | _BAD_VERB | _TASK | _JOINER | _GLUED_JOINER):
             break
-        start = toks[i].start
+        start = t.start
         i -= 1
     if start is None:
         return None
     stem = ctx.ntext[start:s]
-    return start if len(stem) >= 2 and stem not in idx.generic_stems else None
+    return start if len(stem) >= 2 and stem not in generic else None
 
 
 def _clause_start(ctx: Context, words: NameWords, s: int, idx: _OrgIndex) -> Optional[int]:

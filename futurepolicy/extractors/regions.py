@@ -59,6 +59,9 @@ class _RegionIndex:
     person_titles: tuple[str, ...] = ()
     suffix_terms: tuple[str, ...] = ()
     word_shorts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    named_suffixes: frozenset[str] = frozenset()
+    generic_stems: frozenset[str] = frozenset()
+    stem_pos: frozenset[str] = frozenset()
     not_proper: frozenset[str] = frozenset()
 
 
@@ -99,6 +102,10 @@ def _build_index(rules: RuleSet) -> _RegionIndex:
         person_titles=tuple(sorted(set(rules.word_list("place_words", "person_titles")))),
         suffix_terms=tuple(sorted({t for t, _ in suffixes})),
         word_shorts=_word_shorts(rules, by_code),
+        named_suffixes=frozenset(rules.word_list("place_words", "named_zone_suffixes")),
+        generic_stems=frozenset(rules.word_list("place_words", "generic_zone_heads"))
+        | frozenset(rules.word_list("place_words", "generic_zone_stems")),
+        stem_pos=frozenset(rules.word_list("place_words", "named_zone_stem_pos")),
         not_proper=frozenset(rules.word_list("org_words", "not_proper")),
     )
 
@@ -254,8 +261,9 @@ def _candidate_rows(ctx: Context, hit: _Hit, region: Optional[str]) -> list[dict
 
 
 def _zones(ctx: Context) -> list[_Hit]:
-    """Zones and parks found by their suffix and a proper-name head (not a ``generic_zone_heads`` word)."""
-    from .institutions import edges, name_words, walk_name_left
+    """Zones and parks found by their suffix and a proper-name head (not a ``generic_zone_heads``
+    word), or by a suffix that only names places and any non-generic words before it (聚变科创城)."""
+    from .institutions import edges, name_words, stem_start, walk_name_left
 
     idx = _index(ctx.rules)
     words = name_words(ctx.rules)
@@ -276,6 +284,8 @@ def _zones(ctx: Context) -> list[_Hit]:
         if not edge.end_ok(end):
             continue
         start = walk_name_left(ctx, words, s, starts, ends_name=ends_name)
+        if start is None and term in idx.named_suffixes:
+            start = stem_start(ctx, words, s, idx.generic_stems, idx.stem_pos)
         if start is None:
             continue
         if text[start:s] in idx.generic_heads:
