@@ -111,3 +111,26 @@ def test_an_item_of_a_list_of_institutions_is_one():
     assert names == ["中国科学院", "北京大学", "航天五院"]
     # one known institution does not make a list of them
     assert _names("联合北京大学、航天五院、软件企业攻关。") == ["北京大学"]
+
+
+def test_other_items_of_a_list_of_institutions_are_not_places():
+    orgs = _orgs("依托重庆大学、西南大学、两江新区、中兴等单位。")
+    assert orgs == [("重庆大学", "university"), ("西南大学", "university"), ("中兴", "other")]
+
+
+# -- a company named in full, then by the head of its name ----------------------------------------------
+
+
+@pytest.mark.parametrize("text, short", [
+    ("杭州云启智能科技有限公司发布新品,云启智能表示将扩大产能。", "云启智能"),
+    ("杭州雲啟智能科技有限公司發布新品,雲啟智能表示將擴大產能。", "雲啟智能"),
+])
+def test_a_company_short_name_after_its_full_name(text, short):
+    orgs = _orgs(text)
+    assert (short, "company") in orgs
+    assert len(orgs) == 2
+
+
+def test_a_company_head_followed_by_a_noun_is_a_phrase():
+    orgs = _orgs("杭州云启智能科技有限公司发布新品,打造云启智能产业高地。")
+    assert [n for n, _ in orgs] == ["杭州云启智能科技有限公司"]

@@ -421,6 +421,7 @@ def _candidates(ctx: Context) -> list[_Cand]:
         rule = f"{pack}/org_words#{'office_suffixes' if kind == 'office' else _SUFFIX_PREFIX + typ}"
         out.append(_Cand(start, end, key, typ, rule, False))
     out.extend(_list_members(ctx, idx, words, out, pack))
+    out.extend(_company_short_forms(ctx, idx, out, proper_starts))
     return out
 
 
@@ -483,9 +484,11 @@ def item_lists(ctx: Context) -> list[tuple[list[tuple[int, int]], int]]:
 def _list_members(ctx: Context, idx: _OrgIndex, words: NameWords, found: list[_Cand], pack: str) -> list[_Cand]:
     """Institutions named by their place in a list (A、B、C): every item of a list that ends in
     等 + a company noun (博彦科技、东软等企业) is a company; the other items of a list whose items
-    are institutions already (at least two and a third of them: 航天四院、中科院国家授时中心、…)
-    are institutions of the most common type there. An item must be a short name carrying a
-    proper-name tag, not a generic word or an industry."""
+    are institutions already (at least two: 航天四院、中科院国家授时中心、…) are institutions too
+    (companies among companies, else of type ``other``). An item must be a short name carrying a proper-name tag, not a
+    generic word, an industry or a place."""
+    from .regions import place_ends
+
     text = ctx.ntext
     spans = {(c.start, c.end): c for c in found}
     out: list[_Cand] = []
@@ -493,18 +496,65 @@ def _list_members(ctx: Context, idx: _OrgIndex, words: NameWords, found: list[_C
         tail = text[items[-1][1]:clause_end]
         company_list = tail.startswith("等") and _company_tail(tail[1:], idx)
         known = [spans[it] for it in items if it in spans]
-        if company_list:
+        if company_list or (len(known) >= 2 and all(c.type == "company" for c in known)):
             typ = "company"
-        elif len(known) >= 2 and 3 * len(known) >= len(items):
-            types = sorted(c.type for c in known)
-            typ = max(types, key=types.count)
+        elif len(known) >= 2:
+            typ = "other"
         else:
             continue
         rule = f"{pack}/org_words#{'company_list_heads' if company_list else 'brand_list_pos'}"
         for s, e in items:
-            if (s, e) in spans or not _brand_like(ctx, idx, words, s, e):
+            if (s, e) in spans or e in place_ends(ctx, s) or not _brand_like(ctx, idx, words, s, e):
                 continue
             out.append(_Cand(s, e, text[s:e], typ, rule, False))
+    return out
+
+
+def _company_short_forms(ctx: Context, idx: _OrgIndex, found: list[_Cand], proper_starts: set[int]) -> list[_Cand]:
+    """A company named in full (南京传奇生物科技有限公司) and later by the head of its name
+    (传奇生物表示): the longest head of the name after its place, at least four characters long,
+    that occurs outside the full name, ends on a word boundary and is not followed by a noun
+    (中国航天|动力之城 is a phrase) is the company's short name."""
+    text = ctx.ntext
+    edge = edges(ctx)
+    full = sorted((c.start, c.end) for c in found)
+    out: list[_Cand] = []
+    for c in found:
+        if c.type != "company" or c.known or not text.endswith("公司", 0, c.end):
+            continue
+        suffix = max((t for t in idx.suffix_terms if text.endswith(t, c.start, c.end)), key=len, default="")
+        body_start = _place_end(ctx, c.start, c.end) if c.start in proper_starts else c.start
+        body = text[body_start:c.end - len(suffix)]
+        for n in range(len(body) - 1, 3, -1):
+            short = body[:n]
+            hits = [i for i in _occurrences(text, short)
+                    if edge.end_ok(i + n) and not _noun_at(ctx, i + n) and not any(s <= i < e for s, e in full)]
+            if hits:
+                out.extend(_Cand(i, i + n, short, "company", c.rule, False) for i in hits)
+                break
+    return out
+
+
+def _place_end(ctx: Context, start: int, limit: int) -> int:
+    """End of the place name that starts a company name at ``start`` (南京|传奇生物…)."""
+    from .regions import place_ends
+
+    return max((e for e in place_ends(ctx, start) if e < limit), default=start)
+
+
+def _noun_at(ctx: Context, pos: int) -> bool:
+    toks = ctx.tokens
+    if pos >= len(ctx.ntext) or not toks:
+        return False
+    t = toks[ctx.token_index(pos)]
+    return t.start == pos and t.pos.startswith("n")
+
+
+def _occurrences(text: str, term: str) -> list[int]:
+    out, i = [], text.find(term)
+    while i >= 0:
+        out.append(i)
+        i = text.find(term, i + 1)
     return out
 
 

@@ -43,7 +43,7 @@ from ..rules import RuleSet
 from ._matchers import Gazetteer
 from .institutions import scan
 
-__all__ = ["extract_regions", "place_starts", "document_region_code"]
+__all__ = ["extract_regions", "place_starts", "place_ends", "document_region_code"]
 
 _LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "county": 3}
 
@@ -221,6 +221,11 @@ def _usable(kind: str, row: dict[str, Any], prov: Optional[str]) -> bool:
 def place_starts(ctx: Context) -> list[int]:
     """Normalised offsets where a known place name starts (heads of zone and institution names)."""
     return [h.start for h in _raw_hits(ctx) if h.kind != "block"]
+
+
+def place_ends(ctx: Context, start: int) -> list[int]:
+    """Ends of the known place names that start at normalised offset ``start``."""
+    return [h.end for h in _raw_hits(ctx) if h.start == start and h.kind != "block"]
 
 
 def document_region_code(ctx: Context) -> Optional[str]:
