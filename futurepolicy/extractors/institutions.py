@@ -31,6 +31,7 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -515,20 +516,31 @@ def _company_short_forms(ctx: Context, idx: _OrgIndex, found: list[_Cand], prope
     (传奇生物表示): the longest head of the name after its place, at least four characters long,
     that occurs outside the full name, ends on a word boundary and is not followed by a noun
     (中国航天|动力之城 is a phrase) is the company's short name."""
+    import bisect
+
     text = ctx.ntext
     edge = edges(ctx)
     full = sorted((c.start, c.end) for c in found)
+    full_starts = [s for s, _ in full]
+    reach = list(itertools.accumulate((e for _, e in full), max))  # furthest end up to each span
+
+    def inside_full(i: int) -> bool:
+        k = bisect.bisect_right(full_starts, i) - 1
+        return k >= 0 and reach[k] > i
+
     out: list[_Cand] = []
+    done: set[str] = set()
     for c in found:
-        if c.type != "company" or c.known or not text.endswith("公司", 0, c.end):
+        if c.type != "company" or c.known or c.key in done or not text.endswith("公司", 0, c.end):
             continue
+        done.add(c.key)
         suffix = max((t for t in idx.suffix_terms if text.endswith(t, c.start, c.end)), key=len, default="")
         body_start = _place_end(ctx, c.start, c.end) if c.start in proper_starts else c.start
         body = text[body_start:c.end - len(suffix)]
         for n in range(len(body) - 1, 3, -1):
             short = body[:n]
             hits = [i for i in _occurrences(text, short)
-                    if edge.end_ok(i + n) and not _noun_at(ctx, i + n) and not any(s <= i < e for s, e in full)]
+                    if edge.end_ok(i + n) and not _noun_at(ctx, i + n) and not inside_full(i)]
             if hits:
                 out.extend(_Cand(i, i + n, short, "company", c.rule, False) for i in hits)
                 break

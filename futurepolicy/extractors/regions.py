@@ -225,7 +225,13 @@ def place_starts(ctx: Context) -> list[int]:
 
 def place_ends(ctx: Context, start: int) -> list[int]:
     """Ends of the known place names that start at normalised offset ``start``."""
-    return [h.end for h in _raw_hits(ctx) if h.start == start and h.kind != "block"]
+    by_start = ctx.results.get("_place_ends")
+    if by_start is None:
+        by_start = ctx.results["_place_ends"] = {}
+        for h in _raw_hits(ctx):
+            if h.kind != "block":
+                by_start.setdefault(h.start, []).append(h.end)
+    return by_start.get(start, [])
 
 
 def document_region_code(ctx: Context) -> Optional[str]:
