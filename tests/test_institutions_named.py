@@ -134,3 +134,8 @@ def test_a_company_short_name_after_its_full_name(text, short):
 def test_a_company_head_followed_by_a_noun_is_a_phrase():
     orgs = _orgs("杭州云启智能科技有限公司发布新品,打造云启智能产业高地。")
     assert [n for n, _ in orgs] == ["杭州云启智能科技有限公司"]
+
+
+def test_a_generic_noun_before_a_name_only_suffix_is_not_a_name():
+    assert _orgs("支持生物、新材料等重点领域全国重点实验室建设。") == []
+    assert _orgs("支持生物、新材料等重點領域全國重點實驗室建設。") == []

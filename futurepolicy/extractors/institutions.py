@@ -1,6 +1,6 @@
 """Institution extraction: every named organisation, typed, with all its mentions.
 
-Two sources, both driven by rule-pack data:
+Sources, all driven by rule-pack data:
 
 * a **gazetteer** (``institutions`` tables: national bodies, ministries, academies, well-known
   universities; province packs add local labs and leading groups), matched in one Aho-Corasick
@@ -12,6 +12,12 @@ Two sources, both driven by rule-pack data:
   start at its first proper token: a place name, a known institution or a jieba ``ns/nr/nt``
   token (government bodies and leading groups may start with a bare level prefix: 市制造强市建设领导小组).
   Without such a head a phrase is generic and is dropped (未来技术学院, 科技创新中心, 高校).
+  Labs and centres may also start at a named level (国家石化产业技术创新中心, 省人工智能实验室);
+  suffixes that only name bodies take any stem (认知智能全国重点实验室); a clause that is a bare
+  name before a founding event is one (深空探测实验室揭牌运行);
+* **lists**: the items of a list ending in 等 + a company noun (博彦科技、东软等企业), and the proper
+  items of a list holding two institutions already (航天四院、中科院国家授时中心);
+* **short names** of companies named in full earlier (传奇生物 after 南京传奇生物科技有限公司).
 
 Decisions (applied everywhere):
 
@@ -445,9 +451,10 @@ def _name_start(ctx: Context, idx: _OrgIndex, words: NameWords, s: int, end: int
         head = text[start:s]
         if kind == "free" and level_head and head in words.level_prefixes:
             start = None  # 市委员会, 市领导小组: a level and a suffix, no name
-        elif level_start and head[:2] in level_start or head[:1] in level_start:
-            stem = head[2:] if head[:2] in level_start else head[1:]
-            if not stem or stem in idx.generic_stems:
+        else:
+            level = max((p for p in level_start if head.startswith(p)), key=len, default=None)
+            stem = head[len(level):] if level else None
+            if level and (not stem or stem in idx.generic_stems):
                 start = None  # 国家产业创新中心, 省重点实验室
     if start is None and typ in words.brand_types:
         start = _brand_head(ctx, words, s)

@@ -9,14 +9,20 @@ Sources, all from rule-pack data:
   (成渝地区双城经济圈, 长三角, 两江新区), with aliases.
 * zone and park **suffixes** (``place_words.yaml``: 高新区, 科技城, 示范区, 产业园 …) with a
   proper-name head found by the institution name walker (:func:`.institutions.walk_name_left`):
-  重庆高新区, 三亚崖州湾科技城; never a generic phrase (未来产业先导区, 特色产业园区).
+  重庆高新区, 三亚崖州湾科技城; never a generic phrase (未来产业先导区, 特色产业园区). Endings that
+  only name one place (``named_zone_suffixes``: 科创城, 硅谷, 产业走廊) take any non-generic stem.
+* **lists of places**: in a 、-list with two known places, a place-tagged word (洋浦) or a division
+  short form that is a common word elsewhere (东方 of 东方市) is a place too.
 
 Decisions (applied everywhere):
 
 * A name must start and end on word boundaries: 江北 is not found in 浙江北部; phrases listed in
   ``not_places`` (金山银山) hide the places inside them.
 * A place inside a longer zone or institution name is **not** a mention of that place: 重庆 in
-  重庆大学 or in 重庆高新区 does not count for 重庆市.
+  重庆大学 or in 重庆高新区 does not count for 重庆市; nor is one that opens a media outlet's name
+  (香港商报网) or is a given name before a title (郭金华女士).
+* A place without a code that shares its spelling with a division (南海 the sea, 南海区) is the
+  division in plans of that division's province.
 * Ambiguous names go to a division inside the document's region (``ctx.meta.region_code``; when
   the metadata step left it empty, the province named most often in the text), else to the
   highest level (province, then prefecture city). A full name shared by divisions of the same level
