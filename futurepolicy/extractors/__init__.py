@@ -25,3 +25,7 @@ def run_extractors(ctx: Context) -> None:
     ctx.results["institutions"] = extract_institutions(ctx)
     ctx.results["industries"] = extract_industries(ctx)
     ctx.results["measures"] = extract_measures(ctx)
+    # measures stated as lists in running text (实施A行动、B工程), where the outline does not give them
+    from .list_measures import merge_list_measures
+
+    ctx.results["measures"] = merge_list_measures(ctx, ctx.results["measures"])

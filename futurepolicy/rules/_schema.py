@@ -172,6 +172,25 @@ SECTIONS: dict[str, TableSpec | WordsSpec] = {
     "industry_words": WordsSpec(open=True, lists={}, doc="industry cues: section titles, list markers"),
     "measure_words": WordsSpec(open=True, lists={}, doc="measure cues: action/task/safeguard section titles"),
     "instrument_words": WordsSpec(open=True, lists={}, doc="policy-instrument cue words"),
+    "list_words": WordsSpec(
+        lists={
+            "final_joiners": "words joining the last two items of a series",
+            "weak_joiners": "final joiners that also join inside names: they split only when the count asks",
+            "not_name_starts": "a named measure does not start with one of these (particles)",
+            "not_name_ends": "a named measure does not end with one of these (particles, joiners)",
+            "count_words": "counters after a number in a count cue (six big actions, ten industries)",
+            "topic_count_words": "counters of documents: the items are the documents' topics, i.e. fields",
+            "industry_heads": "heads that make a series a list of industries (industry, field, cluster)",
+            "measure_heads": "heads that make a series a list of measures (action, project, plan)",
+            "industry_verbs": "verbs opening a list of industries (cultivate, lay out, focus on)",
+            "bare_industry_verbs": "verbs strong enough to open a list of industries without a head",
+            "measure_verbs": "verbs opening a list of measures or one named measure (implement, launch)",
+            "frame_openers": "words opening a framed series (the series is 'taken as the main ones')",
+            "frame_closers": "words closing a framed series",
+            "not_measure_names": "words that make a named measure generic (major, a batch of)",
+        },
+        doc="coordinated lists in running text (extractors/lists.py): joiners, counters, heads, verbs",
+    ),
     "units": TableSpec(
         key="unit",
         doc="units of quantitative goals as written after a number (家, 亿元, 个百分点) or before it (百分之); "

@@ -1,0 +1,331 @@
+"""Coordinated lists: the series a plan states in running text, with the verb and the head around them.
+
+A list is one clause ``VERB A、B和C等N大HEAD``: the items joined by 、 (the last two possibly by
+和/及/与/以及), the verb that opens it (培育, 聚焦, 实施 …), and what closes it:
+
+* ``等`` and/or a count cue and a head: ``培育A、B等10个未来产业``, ``开展A、B、C七大行动``;
+* a frame: ``以A、B等为主的优势产业链``;
+* a head glued to the last item and shared by all (``石化、有色产业`` → 石化, 有色) or ending every item
+  (``实施A行动、B工程和C计划``, each kept as written);
+* nothing (``大力发展A、B、C。``): a bare list, up to the end of its clause.
+
+The head decides the target (``industry_heads`` / ``measure_heads``); all the vocabulary is in the
+``list_words`` section of the rule packs. :func:`find_lists` reads every clause of the document once
+(one regex scan for clauses, one gazetteer scan per clause) and caches the result on the context, so
+the industry and measure extractors share it.
+
+See :func:`scan_lists` for an example.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from ..context import Context
+from ..rules import RuleSet
+from ._matchers import Gazetteer
+
+__all__ = ["CoordList", "find_lists", "scan_lists", "count_value"]
+
+_SECTION = "list_words"
+_BREAKS = ",。;:!?\n,;:!?|【】[]"  # characters that end a clause (structure, not vocabulary)
+_QUOTES = "“”\"'‘’《》「」〈〉 "
+_NUMERALS = "0-9一二三四五六七八九十两"
+_MAX_CLAUSE = 300  # longer clauses are tables or run-on text, not lists
+_MAX_MODS = 8  # qualifiers between 等/the count and the head (等海洋新兴产业)
+
+
+@dataclass(frozen=True)
+class CoordList:
+    """One series in normalised offsets.
+
+    Attributes:
+        items: ``(start, end)`` of each item, in order, quotes trimmed.
+        verb: the verb opening the series (``None`` when the series opens its clause).
+        head: the head word it closes on (``产业``, ``行动`` …), ``None`` for a bare list.
+        head_span: where the head stands (after the last item, or glued to it).
+        count: the number of its count cue (``等10个`` → 10), ``None`` without one.
+        closer: ``"deng"`` (等…), ``"count"`` (N大…), ``"frame"`` (以…为主的), ``"shared"`` (a head
+            glued to the last item, shared by all), ``"each"`` (every item ends with the head) or
+            ``"bare"``.
+        target: ``"industry"``, ``"measure"`` or ``None``, from the head.
+        clause_end: where the clause of the list ends.
+    """
+
+    items: tuple[tuple[int, int], ...]
+    verb: Optional[str]
+    head: Optional[str]
+    head_span: Optional[tuple[int, int]]
+    count: Optional[int]
+    closer: str
+    target: Optional[str]
+    clause_end: int
+
+    @property
+    def start(self) -> int:
+        return self.items[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.head_span[1] if self.head_span else self.items[-1][1]
+
+    def items_text(self, text: str) -> list[str]:
+        return [text[a:b] for a, b in self.items]
+
+
+@dataclass
+class _Config:
+    joiners: list[str]
+    weak_joiners: frozenset[str]
+    industry_heads: frozenset[str]
+    measure_heads: frozenset[str]
+    heads: Gazetteer
+    verbs: Gazetteer
+    bare_verbs: frozenset[str]
+    industry_verbs: frozenset[str]
+    measure_verbs: frozenset[str]
+    frame_openers: Gazetteer
+    topic_counters: tuple[str, ...]
+    closer_re: Any
+    count_re: Any
+    clause_re: Any
+
+    @staticmethod
+    def build(rules: RuleSet) -> "_Config":
+        import regex
+
+        def words(name: str) -> list[str]:
+            return sorted({w for w in rules.word_list(_SECTION, name) if w}, key=lambda w: (-len(w), w))
+
+        def alt(ws: list[str]) -> str:
+            return "|".join(regex.escape(w) for w in ws) or r"(?!x)x"
+
+        ind, mea = words("industry_heads"), words("measure_heads")
+        heads = sorted(set(ind) | set(mea), key=lambda w: (-len(w), w))
+        count = rf"[{_NUMERALS}]{{1,3}}(?:{alt(words('count_words'))})"
+        frames = alt(words("frame_closers"))
+        # after the last item: 等 [count] [qualifiers] head | 等 为主的 [qualifiers] head | count [qualifiers] head
+        closer = (
+            rf"(?:(?P<deng>等)(?:(?P<frame>{frames})的?)?(?P<count>{count})?|(?P<count2>{count}))"
+            rf"(?P<mods>[^、等{regex.escape(_BREAKS)}]{{0,{_MAX_MODS}}}?)(?P<head>{alt(heads)})"
+        )
+        verbs = words("industry_verbs") + words("measure_verbs")
+        return _Config(
+            joiners=words("final_joiners"),
+            weak_joiners=frozenset(words("weak_joiners")),
+            industry_heads=frozenset(ind),
+            measure_heads=frozenset(mea),
+            heads=Gazetteer((h, h) for h in heads),
+            verbs=Gazetteer((v, v) for v in sorted(set(verbs), key=lambda w: (-len(w), w))),
+            bare_verbs=frozenset(words("bare_industry_verbs")),
+            industry_verbs=frozenset(words("industry_verbs")),
+            measure_verbs=frozenset(words("measure_verbs")),
+            frame_openers=Gazetteer((w, w) for w in words("frame_openers")),
+            topic_counters=tuple(words("topic_count_words")),
+            closer_re=regex.compile(closer),
+            count_re=regex.compile(count),
+            clause_re=regex.compile(rf"[^{regex.escape(_BREAKS)}]+"),
+        )
+
+
+def _config(rules: RuleSet) -> _Config:
+    return rules.memo("lists:config", _Config.build)
+
+
+def count_value(s: Optional[str]) -> Optional[int]:
+    """The number of a count cue: ``10个`` → 10, ``七大`` → 7, ``两条`` → 2, ``十二大`` → 12."""
+    if not s:
+        return None
+    digits = "".join(ch for ch in s if ch.isdigit())
+    if digits:
+        return int(digits)
+    nums = "一二三四五六七八九"
+    s = s.replace("两", "二")
+    if s[0] == "十":
+        k = nums.find(s[1]) if len(s) > 1 else -1
+        return 10 + (k + 1 if k >= 0 else 0)
+    k = nums.find(s[0])
+    if k < 0:
+        return None
+    if len(s) > 1 and s[1] == "十":
+        k2 = nums.find(s[2]) if len(s) > 2 else -1
+        return (k + 1) * 10 + (k2 + 1 if k2 >= 0 else 0)
+    return k + 1
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _QUOTES:
+        a += 1
+    while b > a and text[b - 1] in _QUOTES:
+        b -= 1
+    return a, b
+
+
+def _split_at_joiner(text: str, a: int, b: int, joiners: list[str], weak: frozenset[str], *,
+                     pair: bool) -> Optional[int]:
+    """Where the span ``[a, b)`` splits into two items: at its longest, else rightmost joiner.
+
+    A weak joiner (与) joins inside names (储能与氢能): it splits only when ``pair`` (the count asks).
+    """
+    best: Optional[tuple[int, int]] = None
+    for j in joiners:
+        if j in weak and not pair:
+            continue
+        p = text.rfind(j, a + 1, b - 1)
+        if p > a and p + len(j) < b and (best is None or (len(j), p) > best):
+            best = (len(j), p)
+    return None if best is None else best[1] * 1000 + best[0]  # position and length, packed
+
+
+def _split_items(text: str, start: int, end: int, cfg: _Config, count: Optional[int]) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    s = start
+    p = text.find("、", start, end)
+    while p >= 0:
+        parts.append((s, p))
+        s = p + 1
+        p = text.find("、", s, end)
+    parts.append((s, end))
+    want_more = count is not None and count == len(parts) + 1
+    if want_more or (count is None and len(parts) > 1):
+        # the count asks for one more item: split the last part with a joiner (做大三产和主体倍增、…)
+        order = range(len(parts) - 1, -1, -1) if want_more else [len(parts) - 1]
+        for i in order:
+            a, b = parts[i]
+            packed = _split_at_joiner(text, a, b, cfg.joiners, cfg.weak_joiners, pair=want_more)
+            if packed is not None:
+                pos, n = divmod(packed, 1000)
+                parts[i:i + 1] = [(a, pos), (pos + n, b)]
+                break
+    return [_trim(text, a, b) for a, b in parts]
+
+
+def _split_each(text: str, items: list[tuple[int, int]], cfg: _Config, heads: frozenset[str]) -> list[tuple[int, int]]:
+    """Items that each end with a head: ``A行动和B工程`` splits after the head."""
+    out = []
+    for a, b in items:
+        cut = None
+        for j in cfg.joiners:
+            p = text.find(j, a, b)
+            while p > a and cut is None:
+                if any(text.endswith(h, a, p) for h in heads) and p + len(j) < b:
+                    cut = (p, p + len(j))
+                p = text.find(j, p + 1, b)
+            if cut:
+                break
+        out.extend([(a, cut[0]), (cut[1], b)] if cut else [(a, b)])
+    return out
+
+
+def _opening(clause: str, limit: int, cfg: _Config, preferred: frozenset[str]) -> tuple[int, Optional[str]]:
+    """Offset in the clause where the items begin, and the verb before them: the last one of the
+    list's own kind (提出|做优一产、… 6个方面: 提出), else the last one."""
+    hits = [h for h in cfg.verbs.find(clause[:limit]) if h.end < limit]
+    own = [h for h in hits if h.term in preferred]
+    best = own[-1] if own else hits[-1] if hits else None
+    if best is None:
+        return 0, None
+    return best.end, best.term
+
+
+def _parse_clause(text: str, cs: int, ce: int, cfg: _Config) -> Optional[CoordList]:
+    clause = text[cs:ce]
+    first_sep = clause.find("、")
+    last_sep = clause.rfind("、")
+    tail_from = last_sep + 1 if last_sep >= 0 else 0
+    m = cfg.closer_re.search(clause, tail_from + 1)
+    closer, head, head_span, count = "bare", None, None, None
+    items_end = ce
+    if m is not None:
+        closer = "frame" if m.group("frame") else "deng" if m.group("deng") else "count"
+        head, head_span = m.group("head"), (cs + m.start("head"), cs + m.end("head"))
+        count = count_value(m.group("count") or m.group("count2"))
+        items_end = cs + m.start()
+    else:
+        # a head glued to the last item (石化、有色产业; 实施A行动、B工程): the one closing the
+        # clause, else the first (精细化工产业延链补链)
+        hits = [h for h in cfg.heads.find(clause[tail_from:]) if h.start >= 1]
+        hit = None
+        if hits:
+            hit = hits[-1] if tail_from + hits[-1].end == len(clause) else hits[0]
+        if hit is not None:
+            head = hit.term
+            head_span = (cs + tail_from + hit.start, cs + tail_from + hit.end)
+            items_end = head_span[1]
+            closer = "shared"
+        else:
+            deng = clause.find("等", tail_from + 1)
+            if deng > 0:
+                closer, items_end = "deng", cs + deng
+    limit = first_sep if first_sep >= 0 else items_end - cs
+    if limit <= 0:
+        return None
+    preferred = cfg.measure_verbs if head in cfg.measure_heads else cfg.industry_verbs
+    start, verb = _opening(clause, limit, cfg, preferred)
+    if closer == "frame":  # 推动以A、B等为主的…: the items start after the opener
+        openers = [h for h in cfg.frame_openers.find(clause[start:limit]) if start + h.end < limit]
+        if openers:
+            start = start + openers[-1].end
+    # a quoted series: the items start inside the quotes (通过“A、B、C”四大策略)
+    q = clause.rfind("“", start, limit)
+    if q >= 0 and text[cs:items_end].rstrip().endswith("”") and "”" not in clause[q:limit]:
+        start = q + 1
+    if cs + start >= items_end:
+        return None
+    items = _split_items(text, cs + start, items_end, cfg, count)
+    if closer == "shared":
+        heads = cfg.measure_heads if head in cfg.measure_heads else cfg.industry_heads
+        ends_with_head = [any(text.endswith(h, a, b) for h in heads) for a, b in items]
+        if len(items) > 1 and all(ends_with_head[:-1]) or len(items) == 1:
+            closer = "each"
+            items = _split_each(text, items, cfg, heads)
+        else:
+            # the head is shared by the series: cut it off the last item
+            a, b = items[-1]
+            items[-1] = (a, head_span[0]) if head_span[0] > a else (a, b)
+    items = [(a, b) for a, b in items if b > a]
+    if not items:
+        return None
+    target = "measure" if head in cfg.measure_heads else "industry" if head in cfg.industry_heads else None
+    cue = (m.group("count") or m.group("count2")) if m is not None else None
+    if target == "measure" and cue and cue.endswith(cfg.topic_counters):
+        target = "industry"  # 六份专项行动计划: one document per item, the items are its topics
+    return CoordList(tuple(items), verb, head, head_span, count, closer, target, ce)
+
+
+def scan_lists(text: str, rules: RuleSet) -> list[CoordList]:
+    """Every series of ``text`` (one per clause at most), in text order.
+
+    Examples:
+        >>> from futurepolicy.rules import resolve_rules
+        >>> t = "培育量子科技、生物制造等3个未来产业,实施强链行动、数字赋能工程。"
+        >>> [(lst.items_text(t), lst.head, lst.count, lst.target) for lst in scan_lists(t, resolve_rules("national"))]
+        [(['量子科技', '生物制造'], '产业', 3, 'industry'), (['强链行动', '数字赋能工程'], '工程', None, 'measure')]
+    """
+    cfg = _config(rules)
+    out: list[CoordList] = []
+    for cm in cfg.clause_re.finditer(text):
+        cs, ce = cm.span()
+        if ce - cs > _MAX_CLAUSE or ce - cs < 3:
+            continue
+        lst = _parse_clause(text, cs, ce, cfg)
+        if lst is not None:
+            out.append(lst)
+    return out
+
+
+def find_lists(ctx: Context) -> list[CoordList]:
+    """The series of the document's normalised text, scanned once and cached on ``ctx``."""
+    cached = ctx.results.get("_lists")
+    if cached is None:
+        cached = ctx.results["_lists"] = scan_lists(ctx.ntext, ctx.rules)
+    return cached
+
+
+def is_measure_verb(verb: Optional[str], rules: RuleSet) -> bool:
+    return verb is not None and verb in _config(rules).measure_verbs
+
+
+def is_bare_verb(verb: Optional[str], rules: RuleSet) -> bool:
+    return verb is not None and verb in _config(rules).bare_verbs
