@@ -37,6 +37,7 @@ from ..context import Context, OutlineNode
 from ..model import Industry
 from ..rules import RuleSet
 from ._matchers import Gazetteer
+from .lists import CoordList, find_lists, head_closes, is_bare_verb
 
 __all__ = ["extract_industries", "cut_industry_name"]
 
@@ -530,6 +531,73 @@ def _from_enumerations(ctx: Context, cfg: _Config, reg: _Registry,
     return used
 
 
+# -- 2b. every other priority list of running text -----------------------------------------------
+
+
+def _list_items(text: str, lst: CoordList, cfg: _Config, rules: RuleSet) -> list[tuple[int, int]]:
+    """The items of a coordinated list that names industries, or ``[]``.
+
+    A list closed by an industry head (…等海洋新兴产业, A、B两大产业集群, 以A、B为主的…产业链) needs a
+    verb before it or three items; a head glued to the last item is cut off (石化、有色产业 → 有色)
+    unless every item carries it; a bare list (大力发展A、B、C。) needs a strong verb and short names.
+    """
+    if lst.target != "industry" and not (lst.closer == "bare" and is_bare_verb(lst.verb, rules)):
+        return []
+    items = list(lst.items)
+    if lst.count is not None and lst.count >= 2 and len(items) < 2:
+        return []  # 聚焦海洋九大产业: a qualifier of the count, not a list
+    complete = lst.count is not None and lst.count == len(items)
+    if lst.closer != "bare" and not head_closes(text, lst, rules, allow_de=complete):
+        return []  # 推进政务、广电等重点领域人工智能应用: the head qualifies a noun
+    if lst.closer in ("deng", "count", "frame"):
+        if lst.verb is None and len(items) < 3 and not complete:
+            return []
+    elif lst.closer == "shared":
+        if lst.verb is None or len(items) < 2:
+            return []
+    elif lst.closer == "each":
+        if not is_bare_verb(lst.verb, rules) or lst.head_span is None:
+            return []
+        if len(items) == 1:  # 大力发展海洋新能源产业: the head is cut off
+            a, b = items[0][0], lst.head_span[0]
+            if b - a < 3 or text[a:lst.head_span[1]] in cfg.generic:
+                return []  # 发展未来产业, 文化产业: no name
+            items = [(a, b)]
+    else:  # bare
+        end = lst.clause_end
+        if len(items) < 2 or (end < len(text) and text[end] not in "。;;\n") or any(
+            b - a > _BARE_ITEM_MAX or text[a:b].endswith(cfg.action_endings) for a, b in items
+        ):
+            return []
+    return items
+
+
+def _from_lists(ctx: Context, cfg: _Config, reg: _Registry, regions: list[tuple[_Found, int, int]],
+                blocked: "_Blocked", used: list[tuple[int, int]]) -> None:
+    """Industries from the coordinated lists of :mod:`.lists` the enumerations did not read."""
+    text = ctx.ntext
+    regions = sorted(regions, key=lambda r: r[1])
+    starts = [r[1] for r in regions]
+    used_starts = sorted(s for s, _ in used)
+    for lst in find_lists(ctx):
+        k = bisect.bisect_left(used_starts, lst.start)
+        if k < len(used_starts) and used_starts[k] <= lst.end:
+            continue  # read as an enumeration already
+        items = _list_items(text, lst, cfg, ctx.rules)
+        good = [
+            (a, b) for a, b in items
+            if _valid_name(text[a:b], cfg) and not (blocked.starts and blocked.covers(*ctx.norm.span(a, b), strictly=False))
+        ]
+        if not good or (len(items) > 1 and len(good) * 2 < len(items)):
+            continue
+        if lst.closer in ("shared", "each", "bare") and len(good) < len(items):
+            continue  # a series without 等 or a count: every item must be a name (创新引领、布局合理)
+        encl = _enclosing(regions, starts, lst.start)
+        parent = encl.key if encl is not None else None
+        for a, b in good:
+            reg.add(text[a:b], (a, b), None, 0, "list", parent)
+
+
 # -- technologies in an industry's paragraph ------------------------------------------------------
 
 
@@ -638,6 +706,7 @@ def extract_industries(ctx: Context) -> list[Industry]:
     blocked = _Blocked(ctx)
     regions = _from_headings(ctx, cfg, reg, blocked)
     used = _from_enumerations(ctx, cfg, reg, regions, blocked)
+    _from_lists(ctx, cfg, reg, regions, blocked, used)
     _technologies(ctx, cfg, regions, used, reg)
     if not reg.items:
         return []

@@ -87,6 +87,7 @@ class _Config:
     measure_verbs: frozenset[str]
     frame_openers: Gazetteer
     topic_counters: tuple[str, ...]
+    particles: tuple[str, ...]
     closer_re: Any
     count_re: Any
     clause_re: Any
@@ -123,6 +124,7 @@ class _Config:
             measure_verbs=frozenset(words("measure_verbs")),
             frame_openers=Gazetteer((w, w) for w in words("frame_openers")),
             topic_counters=tuple(words("topic_count_words")),
+            particles=tuple(words("verb_particles")),
             closer_re=regex.compile(closer),
             count_re=regex.compile(count),
             clause_re=regex.compile(rf"[^{regex.escape(_BREAKS)}]+"),
@@ -267,6 +269,8 @@ def _parse_clause(text: str, cs: int, ce: int, cfg: _Config) -> Optional[CoordLi
         openers = [h for h in cfg.frame_openers.find(clause[start:limit]) if start + h.end < limit]
         if openers:
             start = start + openers[-1].end
+    if verb is not None and clause.startswith(cfg.particles, start):  # 布局了A、B
+        start += next(len(p) for p in cfg.particles if clause.startswith(p, start))
     # a quoted series: the items start inside the quotes (通过“A、B、C”四大策略)
     q = clause.rfind("“", start, limit)
     if q >= 0 and text[cs:items_end].rstrip().endswith("”") and "”" not in clause[q:limit]:
@@ -329,3 +333,19 @@ def is_measure_verb(verb: Optional[str], rules: RuleSet) -> bool:
 
 def is_bare_verb(verb: Optional[str], rules: RuleSet) -> bool:
     return verb is not None and verb in _config(rules).bare_verbs
+
+
+def head_closes(text: str, lst: CoordList, rules: RuleSet, *, allow_de: bool = False) -> bool:
+    """The list's head closes its clause or is followed by one of ``industry_head_followers``
+    (石化、有色产业延链补链); ``allow_de``: also by ``的`` (A、B两大产业集群的竞争力)."""
+    if lst.head_span is None:
+        return False
+    end = lst.head_span[1]
+    if end >= lst.clause_end:
+        return True
+    rest = text[end:lst.clause_end].lstrip("”’」\" ")
+    if not rest:
+        return True
+    followers = rules.memo("lists:followers", lambda r: tuple(
+        sorted({w for w in r.word_list(_SECTION, "industry_head_followers") if w}, key=lambda w: (-len(w), w))))
+    return rest.startswith(followers) or (allow_de and rest.startswith("的"))

@@ -185,6 +185,8 @@ SECTIONS: dict[str, TableSpec | WordsSpec] = {
             "industry_verbs": "verbs opening a list of industries (cultivate, lay out, focus on)",
             "bare_industry_verbs": "verbs strong enough to open a list of industries without a head",
             "measure_verbs": "verbs opening a list of measures or one named measure (implement, launch)",
+            "industry_head_followers": "words that may follow an industry head inside its clause (develop, extend)",
+            "verb_particles": "particles between a verb and the first item, skipped (aspect markers)",
             "frame_openers": "words opening a framed series (the series is 'taken as the main ones')",
             "frame_closers": "words closing a framed series",
             "not_measure_names": "words that make a named measure generic (major, a batch of)",
