@@ -485,7 +485,7 @@ def _from_enumerations(ctx: Context, cfg: _Config, reg: _Registry,
             continue
         count = _count_value(m.group("count"))
         items = _split_items(text, items_start, m.start(), cfg, count)
-        items = [(a, b) for a, b in items if b > a]
+        items = _plain_items(ctx, [(a, b) for a, b in items if b > a], blocked, opens_clause=intro is None)
         if count is not None and count >= 2 and len(items) < 2:
             continue  # 聚焦海洋九大产业: a qualifier of the count, not a list
         if items:
@@ -555,8 +555,8 @@ def _list_items(text: str, lst: CoordList, cfg: _Config, rules: RuleSet) -> list
     elif lst.closer == "shared":
         if lst.verb is None or len(items) < 2:
             return []
-    elif lst.closer == "each":
-        if not is_bare_verb(lst.verb, rules) or lst.head_span is None:
+    elif lst.closer == "each":  # 发展A产业、B产业和C产业: each as written; one alone needs a strong verb
+        if lst.verb is None or lst.head_span is None or (len(items) == 1 and not is_bare_verb(lst.verb, rules)):
             return []
         if len(items) == 1:  # 大力发展海洋新能源产业: the head is cut off
             a, b = items[0][0], lst.head_span[0]
@@ -572,6 +572,26 @@ def _list_items(text: str, lst: CoordList, cfg: _Config, rules: RuleSet) -> list
     return items
 
 
+def _plain_items(ctx: Context, items: list[tuple[int, int]], blocked: "_Blocked", *,
+                 opens_clause: bool) -> list[tuple[int, int]]:
+    """Items without the words of their clause: a place opening an item is cut (苏州市电子信息 → 电子信息),
+    and when the list opens its clause (no verb before it), a first item much longer than every other
+    carries the clause's own words: it is dropped."""
+    out = []
+    for a, b in items:
+        if blocked.starts:
+            os_, oe = ctx.norm.span(a, b)
+            lead = blocked.leading(os_, oe)
+            if lead is not None and oe - lead >= 2:
+                a = ctx.norm.norm(lead)
+        out.append((a, b))
+    if opens_clause and len(out) >= 3:
+        longest_other = max(b - a for a, b in out[1:])
+        if out[0][1] - out[0][0] > longest_other + 2:
+            out = out[1:]
+    return out
+
+
 def _from_lists(ctx: Context, cfg: _Config, reg: _Registry, regions: list[tuple[_Found, int, int]],
                 blocked: "_Blocked", used: list[tuple[int, int]]) -> None:
     """Industries from the coordinated lists of :mod:`.lists` the enumerations did not read."""
@@ -583,7 +603,10 @@ def _from_lists(ctx: Context, cfg: _Config, reg: _Registry, regions: list[tuple[
         k = bisect.bisect_left(used_starts, lst.start)
         if k < len(used_starts) and used_starts[k] <= lst.end:
             continue  # read as an enumeration already
-        items = _list_items(text, lst, cfg, ctx.rules)
+        listed = _list_items(text, lst, cfg, ctx.rules)
+        items = _plain_items(ctx, listed, blocked, opens_clause=lst.verb is None)
+        if lst.verb is None and len(items) < len(listed):
+            continue  # 还将服务城市海洋经济、自然资源…等多领域: no verb, and the clause's words in the first item
         good = [
             (a, b) for a, b in items
             if _valid_name(text[a:b], cfg) and not (blocked.starts and blocked.covers(*ctx.norm.span(a, b), strictly=False))
@@ -683,6 +706,16 @@ class _Blocked:
         )
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
+
+    def leading(self, s: int, e: int) -> Optional[int]:
+        """End of the longest name that starts at ``s`` and ends inside ``[s, e)`` (苏州市|电子信息)."""
+        j = bisect.bisect_left(self.starts, s)
+        best = None
+        while j < len(self.starts) and self.starts[j] == s:
+            if self.ends[j] < e and (best is None or self.ends[j] > best):
+                best = self.ends[j]
+            j += 1
+        return best
 
     def covers(self, s: int, e: int, *, strictly: bool) -> bool:
         i = bisect.bisect_right(self.starts, s) - 1

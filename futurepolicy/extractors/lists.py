@@ -88,6 +88,7 @@ class _Config:
     frame_openers: Gazetteer
     topic_counters: tuple[str, ...]
     particles: tuple[str, ...]
+    head_modifiers: tuple[str, ...]
     closer_re: Any
     count_re: Any
     clause_re: Any
@@ -125,6 +126,7 @@ class _Config:
             frame_openers=Gazetteer((w, w) for w in words("frame_openers")),
             topic_counters=tuple(words("topic_count_words")),
             particles=tuple(words("verb_particles")),
+            head_modifiers=tuple(words("head_modifiers")),
             closer_re=regex.compile(closer),
             count_re=regex.compile(count),
             clause_re=regex.compile(rf"[^{regex.escape(_BREAKS)}]+"),
@@ -231,38 +233,49 @@ def _opening(clause: str, limit: int, cfg: _Config, preferred: frozenset[str]) -
     return best.end, best.term
 
 
-def _parse_clause(text: str, cs: int, ce: int, cfg: _Config) -> Optional[CoordList]:
-    clause = text[cs:ce]
-    first_sep = clause.find("、")
-    last_sep = clause.rfind("、")
-    tail_from = last_sep + 1 if last_sep >= 0 else 0
-    m = cfg.closer_re.search(clause, tail_from + 1)
-    closer, head, head_span, count = "bare", None, None, None
-    items_end = ce
+def _parse_clause(text: str, cs: int, ce: int, cfg: _Config) -> list[CoordList]:
+    """The series of one clause: one per closing phrase (等…产业; N大行动), then the rest of the clause
+    (A、B产业集群; 实施A行动、B工程; 大力发展A、B)."""
+    out: list[CoordList] = []
+    seg = cs
+    for m in cfg.closer_re.finditer(text, cs, ce):
+        if m.start() <= seg:
+            continue
+        lst = _series(text, seg, ce, cfg, m)
+        if lst is not None:
+            out.append(lst)
+        seg = m.end()
+    if ce - seg >= 2:
+        lst = _series(text, seg, ce, cfg, None)
+        if lst is not None:
+            out.append(lst)
+    return out
+
+
+def _series(text: str, ss: int, ce: int, cfg: _Config, m: Any) -> Optional[CoordList]:
+    """One series starting at ``ss``: closed by the match ``m`` of a closing phrase, else by a head
+    glued to its last item, else by the clause end ``ce``."""
     if m is not None:
         closer = "frame" if m.group("frame") else "deng" if m.group("deng") else "count"
-        head, head_span = m.group("head"), (cs + m.start("head"), cs + m.end("head"))
+        head, head_span = m.group("head"), m.span("head")
         count = count_value(m.group("count") or m.group("count2"))
-        items_end = cs + m.start()
+        items_end = m.start()
     else:
+        closer, head, head_span, count, items_end = "bare", None, None, None, ce
+        last_sep = text.rfind("、", ss, ce)
+        tail_from = last_sep + 1 if last_sep >= 0 else ss
         # a head glued to the last item (石化、有色产业; 实施A行动、B工程): the one closing the
         # clause, else the first (精细化工产业延链补链)
-        hits = [h for h in cfg.heads.find(clause[tail_from:]) if h.start >= 1]
-        hit = None
+        hits = [h for h in cfg.heads.find(text[tail_from:ce]) if h.start >= 1]
         if hits:
-            hit = hits[-1] if tail_from + hits[-1].end == len(clause) else hits[0]
-        if hit is not None:
-            head = hit.term
-            head_span = (cs + tail_from + hit.start, cs + tail_from + hit.end)
-            items_end = head_span[1]
-            closer = "shared"
-        else:
-            deng = clause.find("等", tail_from + 1)
-            if deng > 0:
-                closer, items_end = "deng", cs + deng
-    limit = first_sep if first_sep >= 0 else items_end - cs
+            hit = hits[-1] if tail_from + hits[-1].end == ce else hits[0]
+            head, head_span = hit.term, (tail_from + hit.start, tail_from + hit.end)
+            items_end, closer = head_span[1], "shared"
+    first_sep = text.find("、", ss, items_end)
+    limit = (first_sep if first_sep >= 0 else items_end) - ss
     if limit <= 0:
         return None
+    clause = text[ss:items_end]
     preferred = cfg.measure_verbs if head in cfg.measure_heads else cfg.industry_verbs
     start, verb = _opening(clause, limit, cfg, preferred)
     if closer == "frame":  # 推动以A、B等为主的…: the items start after the opener
@@ -273,11 +286,11 @@ def _parse_clause(text: str, cs: int, ce: int, cfg: _Config) -> Optional[CoordLi
         start += next(len(p) for p in cfg.particles if clause.startswith(p, start))
     # a quoted series: the items start inside the quotes (通过“A、B、C”四大策略)
     q = clause.rfind("“", start, limit)
-    if q >= 0 and text[cs:items_end].rstrip().endswith("”") and "”" not in clause[q:limit]:
+    if q >= 0 and clause.rstrip().endswith("”") and "”" not in clause[q:limit]:
         start = q + 1
-    if cs + start >= items_end:
+    if ss + start >= items_end:
         return None
-    items = _split_items(text, cs + start, items_end, cfg, count)
+    items = _split_items(text, ss + start, items_end, cfg, count)
     if closer == "shared":
         heads = cfg.measure_heads if head in cfg.measure_heads else cfg.industry_heads
         ends_with_head = [any(text.endswith(h, a, b) for h in heads) for a, b in items]
@@ -285,9 +298,9 @@ def _parse_clause(text: str, cs: int, ce: int, cfg: _Config) -> Optional[CoordLi
             closer = "each"
             items = _split_each(text, items, cfg, heads)
         else:
-            # the head is shared by the series: cut it off the last item
+            # the head is shared by the series: cut it (and its qualifiers) off the last item
             a, b = items[-1]
-            items[-1] = (a, head_span[0]) if head_span[0] > a else (a, b)
+            items[-1] = (a, _strip_modifiers(text, a, head_span[0], cfg)) if head_span[0] > a else (a, b)
     items = [(a, b) for a, b in items if b > a]
     if not items:
         return None
@@ -298,8 +311,21 @@ def _parse_clause(text: str, cs: int, ce: int, cfg: _Config) -> Optional[CoordLi
     return CoordList(tuple(items), verb, head, head_span, count, closer, target, ce)
 
 
+def _strip_modifiers(text: str, a: int, b: int, cfg: _Config) -> int:
+    """End of the last item once the qualifiers of a shared head are cut (装备制造全|产业链)."""
+    changed = True
+    while changed:
+        changed = False
+        for w in cfg.head_modifiers:
+            if b - a - len(w) >= 2 and text.endswith(w, a, b):
+                b -= len(w)
+                changed = True
+                break
+    return b
+
+
 def scan_lists(text: str, rules: RuleSet) -> list[CoordList]:
-    """Every series of ``text`` (one per clause at most), in text order.
+    """Every series of ``text``, in text order.
 
     Examples:
         >>> from futurepolicy.rules import resolve_rules
@@ -313,9 +339,7 @@ def scan_lists(text: str, rules: RuleSet) -> list[CoordList]:
         cs, ce = cm.span()
         if ce - cs > _MAX_CLAUSE or ce - cs < 3:
             continue
-        lst = _parse_clause(text, cs, ce, cfg)
-        if lst is not None:
-            out.append(lst)
+        out.extend(_parse_clause(text, cs, ce, cfg))
     return out
 
 

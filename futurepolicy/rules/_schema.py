@@ -186,6 +186,7 @@ SECTIONS: dict[str, TableSpec | WordsSpec] = {
             "bare_industry_verbs": "verbs strong enough to open a list of industries without a head",
             "measure_verbs": "verbs opening a list of measures or one named measure (implement, launch)",
             "industry_head_followers": "words that may follow an industry head inside its clause (develop, extend)",
+            "head_modifiers": "qualifiers cut from the last item before a shared head (whole, national-level)",
             "verb_particles": "particles between a verb and the first item, skipped (aspect markers)",
             "frame_openers": "words opening a framed series (the series is 'taken as the main ones')",
             "frame_closers": "words closing a framed series",
