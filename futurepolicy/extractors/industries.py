@@ -48,6 +48,7 @@ _NAME_PUNCT = frozenset("“”\"'‘’《》「」〈〉")
 _NUMERALS = "0-9一二三四五六七八九十两"
 _LOOKBACK = 120  # longest list we read backwards from its closing phrase
 _BARE_ITEM_MAX = 10  # longest item of a list without a closing 等…技术 (a longer one is a phrase)
+_LEAD_CHARS = 600  # a news text cites the plan it reports on in its lead
 _KIND_RANK = {"heading": 3, "tail": 2, "lexicon": 1, "default": 0}
 
 
@@ -82,6 +83,7 @@ class _Config:
     joiners: list[str]
     pair_joiners: list[str]
     parent_re: Any
+    topic_followers: tuple[str, ...]
     lexicon: dict[str, tuple[str, Optional[str]]]  # normalised name or alias -> (canonical, kind)
     lexicon_gaz: Gazetteer
 
@@ -150,6 +152,7 @@ class _Config:
             joiners=_longest_first(words("list_joiners")),
             pair_joiners=_longest_first(words("pair_joiners")),
             parent_re=parent_re,
+            topic_followers=tuple(_longest_first(words("topic_head_followers"))),
             lexicon=lexicon,
             lexicon_gaz=Gazetteer((t, v[0]) for t, v in lexicon.items()),
         )
@@ -621,6 +624,66 @@ def _from_lists(ctx: Context, cfg: _Config, reg: _Registry, regions: list[tuple[
             reg.add(text[a:b], (a, b), None, 0, "list", parent)
 
 
+# -- 2c. the plan's own topic and run-in headings ------------------------------------------------
+
+
+def _topic_names(title: str, cfg: _Config, places: list[str], heads: tuple[str, ...]) -> list[str]:
+    """Industries a plan's title is about: the name before an industry head, verbs and places cut
+    (黑龙江省人工智能产业三年行动计划 → 人工智能; 培育壮大新材料产业集群行动方案 → 新材料), and known
+    names of the lexicon (…低空经济…行动计划)."""
+    names: list[str] = []
+    for h in cfg.lexicon_gaz.find(title):
+        names.append(h.term)
+    for head in heads:
+        i = title.find(head)
+        while i > 0:
+            after = title[i + len(head):]
+            if after and not after.startswith(cfg.topic_followers):
+                i = title.find(head, i + len(head))
+                continue  # 现代化产业体系: the head qualifies a noun, it names no industry
+            start = max([0, *(h.end for h in cfg.verbs.find(title[:i]) if h.end < i)])
+            name = title[start:i].strip("“”\"'《》+ ")
+            cut = True
+            while cut:
+                cut = False
+                for p in places:
+                    if name.startswith(p) and len(name) > len(p):
+                        name, cut = name[len(p):], True
+            stems = [g[: -len(h)] for g in cfg.generic for h in heads if g.endswith(h) and len(g) > len(h)]
+            if name and len(name) <= _BARE_ITEM_MAX and not name.endswith(tuple(stems)):
+                names.append(name)  # not 未来(产业), 全国新兴(产业): a generic head, no name
+            i = title.find(head, i + len(head))
+    return names
+
+
+def _from_title(ctx: Context, cfg: _Config, reg: _Registry, blocked: "_Blocked") -> None:
+    """The industry a plan is about (its title names it) is an industry of the plan."""
+    from ..normalize import normalize
+
+    text = ctx.ntext
+    title = ctx.meta.title if ctx.meta is not None else None
+    if not title:  # a news text on a plan: the first document its lead cites (《…行动方案》)
+        lead = text[:_LEAD_CHARS]
+        a = lead.find("《")
+        b = lead.find("》", a + 1)
+        title = lead[a + 1:b] if 0 <= a < b else None
+    if not title:
+        return
+    places = sorted(
+        {normalize(m.text).text for r in ctx.results.get("regions") or [] for m in r.mentions},
+        key=lambda p: (-len(p), p),
+    )
+    heads = tuple(_longest_first(ctx.rules.word_list("list_words", "industry_heads")))
+    seen: set[str] = set()
+    for name in _topic_names(normalize(title).text, cfg, places, heads):
+        if name in seen or not _valid_name(name, cfg):
+            continue
+        seen.add(name)
+        at = text.find(name)
+        if at >= 0 and not (blocked.starts and blocked.covers(*ctx.norm.span(at, at + len(name)), strictly=False)):
+            reg.add(name, (at, at + len(name)), None, 0, "title")
+
+
 # -- technologies in an industry's paragraph ------------------------------------------------------
 
 
@@ -740,6 +803,7 @@ def extract_industries(ctx: Context) -> list[Industry]:
     regions = _from_headings(ctx, cfg, reg, blocked)
     used = _from_enumerations(ctx, cfg, reg, regions, blocked)
     _from_lists(ctx, cfg, reg, regions, blocked, used)
+    _from_title(ctx, cfg, reg, blocked)
     _technologies(ctx, cfg, regions, used, reg)
     if not reg.items:
         return []
