@@ -30,6 +30,7 @@ Examples:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -37,7 +38,7 @@ from ..context import Context, OutlineNode
 from ..model import Industry
 from ..rules import RuleSet
 from ._matchers import Gazetteer
-from .lists import CoordList, find_lists, head_closes, is_bare_verb
+from .lists import CoordList, announced, find_lists, head_closes, is_bare_verb
 
 __all__ = ["extract_industries", "cut_industry_name"]
 
@@ -48,6 +49,7 @@ _NAME_PUNCT = frozenset("“”\"'‘’《》「」〈〉")
 _NUMERALS = "0-9一二三四五六七八九十两"
 _LOOKBACK = 120  # longest list we read backwards from its closing phrase
 _BARE_ITEM_MAX = 10  # longest item of a list without a closing 等…技术 (a longer one is a phrase)
+_BRACKETED = re.compile(r"\(([^()]{1,8})\)")  # a bracketed part of a name: 智能家电(家居)
 _LEAD_CHARS = 600  # a news text cites the plan it reports on in its lead
 _KIND_RANK = {"heading": 3, "tail": 2, "lexicon": 1, "default": 0}
 
@@ -544,7 +546,8 @@ def _list_items(text: str, lst: CoordList, cfg: _Config, rules: RuleSet) -> list
     verb before it or three items; a head glued to the last item is cut off (石化、有色产业 → 有色)
     unless every item carries it; a bare list (大力发展A、B、C。) needs a strong verb and short names.
     """
-    if lst.target != "industry" and not (lst.closer == "bare" and is_bare_verb(lst.verb, rules)):
+    if lst.target != "industry" and not (lst.closer == "bare" and (
+            is_bare_verb(lst.verb, rules) or announced(text, lst, rules))):
         return []
     items = list(lst.items)
     if lst.count is not None and lst.count >= 2 and len(items) < 2:
@@ -595,6 +598,15 @@ def _plain_items(ctx: Context, items: list[tuple[int, int]], blocked: "_Blocked"
     return out
 
 
+def _list_name_ok(name: str, cfg: _Config, *, single_char: bool) -> bool:
+    """A list item names an industry: brackets inside it are fine (石墨(烯), 新型电力(智能电网)), and
+    in a list closed by 等…产业 one Han character is a name too (糖、铝、钢铁等传统产业链)."""
+    if single_char and len(name) == 1 and "\u4e00" <= name <= "\u9fff" and name not in cfg.generic:
+        return True
+    plain = _BRACKETED.sub(r"\1", name)
+    return plain.count("(") == plain.count(")") == 0 and _valid_name(plain, cfg)
+
+
 def _from_lists(ctx: Context, cfg: _Config, reg: _Registry, regions: list[tuple[_Found, int, int]],
                 blocked: "_Blocked", used: list[tuple[int, int]]) -> None:
     """Industries from the coordinated lists of :mod:`.lists` the enumerations did not read."""
@@ -610,9 +622,11 @@ def _from_lists(ctx: Context, cfg: _Config, reg: _Registry, regions: list[tuple[
         items = _plain_items(ctx, listed, blocked, opens_clause=lst.verb is None)
         if lst.verb is None and len(items) < len(listed):
             continue  # 还将服务城市海洋经济、自然资源…等多领域: no verb, and the clause's words in the first item
+        closed = lst.closer in ("deng", "count", "frame") and len(items) >= 3
         good = [
             (a, b) for a, b in items
-            if _valid_name(text[a:b], cfg) and not (blocked.starts and blocked.covers(*ctx.norm.span(a, b), strictly=False))
+            if _list_name_ok(text[a:b], cfg, single_char=closed)
+            and not (blocked.starts and blocked.covers(*ctx.norm.span(a, b), strictly=False))
         ]
         if not good or (len(items) > 1 and len(good) * 2 < len(items)):
             continue

@@ -33,7 +33,7 @@ _BREAKS = ",。;:!?\n,;:!?|【】[]"  # characters that end a clause (structure,
 _QUOTES = "“”\"'‘’《》「」〈〉 "
 _NUMERALS = "0-9一二三四五六七八九十两"
 _MAX_CLAUSE = 300  # longer clauses are tables or run-on text, not lists
-_MAX_MODS = 8  # qualifiers between 等/the count and the head (等海洋新兴产业)
+_MAX_MODS = 10  # qualifiers between 等/the count and the head (等海洋新兴产业)
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ class _Config:
         # after the last item: 等 [count] [qualifiers] head | 等 为主的 [qualifiers] head | count [qualifiers] head
         closer = (
             rf"(?:(?P<deng>等)(?:(?P<frame>{frames})的?)?(?P<count>{count})?|(?P<count2>{count}))"
-            rf"(?P<mods>[^、等{regex.escape(_BREAKS)}]{{0,{_MAX_MODS}}}?)(?P<head>{alt(heads)})"
+            rf"(?P<mods>[^、等0-9{regex.escape(_BREAKS)}]{{0,{_MAX_MODS}}}?)(?P<head>{alt(heads)})"
         )
         verbs = words("industry_verbs") + words("measure_verbs")
         return _Config(
@@ -281,7 +281,10 @@ def _series(text: str, ss: int, ce: int, cfg: _Config, m: Any) -> Optional[Coord
     if closer == "frame":  # 推动以A、B等为主的…: the items start after the opener
         openers = [h for h in cfg.frame_openers.find(clause[start:limit]) if start + h.end < limit]
         if openers:
-            start = start + openers[-1].end
+            start, verb = start + openers[-1].end, verb or openers[-1].term
+    de = clause.rfind("的", start, limit)  # 打造有特色的新材料、…: the attribute is not part of the item
+    if verb is not None and de >= start and limit - de > 2:
+        start = de + 1
     if verb is not None and clause.startswith(cfg.particles, start):  # 布局了A、B
         start += next(len(p) for p in cfg.particles if clause.startswith(p, start))
     # a quoted series: the items start inside the quotes (通过“A、B、C”四大策略)
@@ -373,3 +376,18 @@ def head_closes(text: str, lst: CoordList, rules: RuleSet, *, allow_de: bool = F
     followers = rules.memo("lists:followers", lambda r: tuple(
         sorted({w for w in r.word_list(_SECTION, "industry_head_followers") if w}, key=lambda w: (-len(w), w))))
     return rest.startswith(followers) or (allow_de and rest.startswith("的"))
+
+
+def announced(text: str, lst: CoordList, rules: RuleSet) -> bool:
+    """A bare list opened by an announcing verb right after a clause closing on a count and an
+    industry head: …梳理出10个未来产业,包括A、B、C."""
+    cfg = _config(rules)
+    if lst.verb is None or lst.verb not in rules.memo("lists:announce", lambda r: frozenset(
+            w for w in r.word_list(_SECTION, "announce_verbs") if w)):
+        return False
+    before = text[max(0, lst.start - 80):lst.start]
+    cut = max(before.rfind(ch) for ch in ",,")
+    prev = before[:cut] if cut > 0 else ""
+    clause = prev[max(prev.rfind(ch) for ch in _BREAKS) + 1:]
+    m = cfg.count_re.search(clause)
+    return m is not None and any(clause.endswith(h) for h in cfg.industry_heads)

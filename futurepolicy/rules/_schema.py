@@ -183,6 +183,7 @@ SECTIONS: dict[str, TableSpec | WordsSpec] = {
             "industry_heads": "heads that make a series a list of industries (industry, field, cluster)",
             "measure_heads": "heads that make a series a list of measures (action, project, plan)",
             "industry_verbs": "verbs opening a list of industries (cultivate, lay out, focus on)",
+            "announce_verbs": "verbs announcing the items of a count stated in the clause before (including)",
             "bare_industry_verbs": "verbs strong enough to open a list of industries without a head",
             "measure_verbs": "verbs opening a list of measures or one named measure (implement, launch)",
             "industry_head_followers": "words that may follow an industry head inside its clause (develop, extend)",
