@@ -38,7 +38,7 @@ from ..context import Context, OutlineNode
 from ..model import Industry
 from ..rules import RuleSet
 from ._matchers import Gazetteer
-from .lists import CoordList, announced, find_lists, head_closes, is_bare_verb
+from .lists import CoordList, announced, find_lists, head_closes, is_bare_verb, names_no_field, opens_field_list
 
 __all__ = ["extract_industries", "cut_industry_name"]
 
@@ -49,6 +49,9 @@ _NAME_PUNCT = frozenset("“”\"'‘’《》「」〈〉")
 _NUMERALS = "0-9一二三四五六七八九十两"
 _LOOKBACK = 120  # longest list we read backwards from its closing phrase
 _BARE_ITEM_MAX = 10  # longest item of a list without a closing 等…技术 (a longer one is a phrase)
+_RUN_GAP = 8  # a break and the next clause's verb between two clauses of a run
+_SINGLE_ITEM_MAX = 8  # longest field named alone after a strong verb (大力发展新材料,)
+_BARE_ENDS = "。;;,,\n"  # a bare list closes its clause
 _BRACKETED = re.compile(r"\(([^()]{1,8})\)")  # a bracketed part of a name: 智能家电(家居)
 _LEAD_CHARS = 600  # a news text cites the plan it reports on in its lead
 _KIND_RANK = {"heading": 3, "tail": 2, "lexicon": 1, "default": 0}
@@ -86,6 +89,7 @@ class _Config:
     pair_joiners: list[str]
     parent_re: Any
     topic_followers: tuple[str, ...]
+    generic_stems: tuple[str, ...]  # 未来, 新兴: what a generic name (未来产业) keeps once its suffix is cut
     lexicon: dict[str, tuple[str, Optional[str]]]  # normalised name or alias -> (canonical, kind)
     lexicon_gaz: Gazetteer
 
@@ -155,6 +159,10 @@ class _Config:
             pair_joiners=_longest_first(words("pair_joiners")),
             parent_re=parent_re,
             topic_followers=tuple(_longest_first(words("topic_head_followers"))),
+            generic_stems=tuple(_longest_first([
+                g[: -len(t)] for g in words("generic_names") for t in words("title_suffixes")
+                if g.endswith(t) and len(g) > len(t)
+            ])),
             lexicon=lexicon,
             lexicon_gaz=Gazetteer((t, v[0]) for t, v in lexicon.items()),
         )
@@ -539,21 +547,30 @@ def _from_enumerations(ctx: Context, cfg: _Config, reg: _Registry,
 # -- 2b. every other priority list of running text -----------------------------------------------
 
 
-def _list_items(text: str, lst: CoordList, cfg: _Config, rules: RuleSet) -> list[tuple[int, int]]:
+def _list_items(text: str, lst: CoordList, cfg: _Config, rules: RuleSet, *, in_run: bool = False) -> list[tuple[int, int]]:
     """The items of a coordinated list that names industries, or ``[]``.
 
     A list closed by an industry head (…等海洋新兴产业, A、B两大产业集群, 以A、B为主的…产业链) needs a
     verb before it or three items; a head glued to the last item is cut off (石化、有色产业 → 有色)
-    unless every item carries it; a bare list (大力发展A、B、C。) needs a strong verb and short names.
+    unless every item carries it; a bare list (大力发展A、B、C。) needs a strong verb and short names;
+    a list closed by 等 alone needs a verb and a word of growth after it (推动A、B等发展).
+    ``in_run``: the list is one of several clauses in a row that each name one industry.
     """
-    if lst.target != "industry" and not (lst.closer == "bare" and (
-            is_bare_verb(lst.verb, rules) or announced(text, lst, rules))):
+    if lst.closer == "ordinal":
+        return _ordinal_items(text, lst, cfg, rules)
+    if lst.target is None:
+        if lst.closer == "bare" and (is_bare_verb(lst.verb, rules) or announced(text, lst, rules)):
+            return _bare_items(text, lst, cfg, rules)
+        if lst.closer == "deng" and lst.head is None and opens_field_list(text, lst, rules):
+            return list(lst.items)
+        return []
+    if lst.target != "industry":
         return []
     items = list(lst.items)
     if lst.count is not None and lst.count >= 2 and len(items) < 2:
         return []  # 聚焦海洋九大产业: a qualifier of the count, not a list
     complete = lst.count is not None and lst.count == len(items)
-    if lst.closer != "bare" and not head_closes(text, lst, rules, allow_de=complete):
+    if not head_closes(text, lst, rules, allow_de=complete):
         return []  # 推进政务、广电等重点领域人工智能应用: the head qualifies a noun
     if lst.closer in ("deng", "count", "frame"):
         if lst.verb is None and len(items) < 3 and not complete:
@@ -562,20 +579,63 @@ def _list_items(text: str, lst: CoordList, cfg: _Config, rules: RuleSet) -> list
         if lst.verb is None or len(items) < 2:
             return []
     elif lst.closer == "each":  # 发展A产业、B产业和C产业: each as written; one alone needs a strong verb
-        if lst.verb is None or lst.head_span is None or (len(items) == 1 and not is_bare_verb(lst.verb, rules)):
+        if lst.verb is None or lst.head_span is None:
             return []
         if len(items) == 1:  # 大力发展海洋新能源产业: the head is cut off
+            if not (in_run or is_bare_verb(lst.verb, rules)):
+                return []
             a, b = items[0][0], lst.head_span[0]
-            if b - a < 3 or text[a:lst.head_span[1]] in cfg.generic:
-                return []  # 发展未来产业, 文化产业: no name
+            if b - a < 2 or (b - a < 3 and not in_run) or text[a:b].endswith(cfg.generic_stems):
+                return []  # 发展未来产业, 文化产业, 推动创新资源向未来产业集聚: no name
             items = [(a, b)]
-    else:  # bare
-        end = lst.clause_end
-        if len(items) < 2 or (end < len(text) and text[end] not in "。;;\n") or any(
-            b - a > _BARE_ITEM_MAX or text[a:b].endswith(cfg.action_endings) for a, b in items
-        ):
-            return []
     return items
+
+
+def _bare_items(text: str, lst: CoordList, cfg: _Config, rules: RuleSet) -> list[tuple[int, int]]:
+    """大力发展A、B、C。 / 大力发展新材料,: short names closing their clause after a strong verb."""
+    end = lst.clause_end
+    items = list(lst.items)
+    if (end < len(text) and text[end] not in _BARE_ENDS) or any(
+        b - a > _BARE_ITEM_MAX or text[a:b].endswith(cfg.action_endings) for a, b in items
+    ):
+        return []
+    if len(items) == 1 and (items[0][1] - items[0][0] > _SINGLE_ITEM_MAX or not is_bare_verb(lst.verb, rules)
+                            or names_no_field(text[items[0][0]:items[0][1]], rules)):
+        return []
+    return items
+
+
+def _ordinal_items(text: str, lst: CoordList, cfg: _Config, rules: RuleSet) -> list[tuple[int, int]]:
+    """一是做大做强A;二是做优做精B产业: the field each ordinal clause develops, its suffix cut."""
+    if not is_bare_verb(lst.verb, rules):
+        return []
+    out = []
+    for a, b in lst.items:
+        for suf in cfg.suffixes:
+            if text.endswith(suf, a, b) and b - a - len(suf) >= 2:
+                b -= len(suf)
+                break
+        if b - a <= _BARE_ITEM_MAX + 2:
+            out.append((a, b))
+    return out
+
+
+def _in_runs(text: str, lists: list[CoordList]) -> set[int]:
+    """Indexes of the one-industry clauses that stand in a run of three or more in a row
+    (培育壮大A产业集群,加快发展B产业集群,积极建设C产业集群)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for k, lst in enumerate([*lists, None]):
+        single = (lst is not None and lst.closer == "each" and len(lst.items) == 1 and lst.target == "industry"
+                  and lst.verb is not None)
+        gap = text[lists[run[-1]].clause_end:lst.start] if single and run else ""
+        if single and run and len(gap) <= _RUN_GAP and gap[:1] in ",,;;" and lst.head == lists[run[-1]].head:
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            out.update(run)
+        run = [k] if single else []
+    return out
 
 
 def _plain_items(ctx: Context, items: list[tuple[int, int]], blocked: "_Blocked", *,
@@ -614,11 +674,13 @@ def _from_lists(ctx: Context, cfg: _Config, reg: _Registry, regions: list[tuple[
     regions = sorted(regions, key=lambda r: r[1])
     starts = [r[1] for r in regions]
     used_starts = sorted(s for s, _ in used)
-    for lst in find_lists(ctx):
+    lists = find_lists(ctx)
+    runs = _in_runs(text, lists)
+    for n, lst in enumerate(lists):
         k = bisect.bisect_left(used_starts, lst.start)
         if k < len(used_starts) and used_starts[k] <= lst.end:
             continue  # read as an enumeration already
-        listed = _list_items(text, lst, cfg, ctx.rules)
+        listed = _list_items(text, lst, cfg, ctx.rules, in_run=n in runs)
         items = _plain_items(ctx, listed, blocked, opens_clause=lst.verb is None)
         if lst.verb is None and len(items) < len(listed):
             continue  # 还将服务城市海洋经济、自然资源…等多领域: no verb, and the clause's words in the first item
@@ -630,7 +692,7 @@ def _from_lists(ctx: Context, cfg: _Config, reg: _Registry, regions: list[tuple[
         ]
         if not good or (len(items) > 1 and len(good) * 2 < len(items)):
             continue
-        if lst.closer in ("shared", "each", "bare") and len(good) < len(items):
+        if lst.closer in ("shared", "each", "bare", "ordinal") and len(good) < len(items):
             continue  # a series without 等 or a count: every item must be a name (创新引领、布局合理)
         encl = _enclosing(regions, starts, lst.start)
         parent = encl.key if encl is not None else None
@@ -663,8 +725,7 @@ def _topic_names(title: str, cfg: _Config, places: list[str], heads: tuple[str, 
                 for p in places:
                     if name.startswith(p) and len(name) > len(p):
                         name, cut = name[len(p):], True
-            stems = [g[: -len(h)] for g in cfg.generic for h in heads if g.endswith(h) and len(g) > len(h)]
-            if name and len(name) <= _BARE_ITEM_MAX and not name.endswith(tuple(stems)):
+            if name and len(name) <= _BARE_ITEM_MAX and not name.endswith(cfg.generic_stems):
                 names.append(name)  # not 未来(产业), 全国新兴(产业): a generic head, no name
             i = title.find(head, i + len(head))
     return names

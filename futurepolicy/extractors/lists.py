@@ -33,6 +33,7 @@ _BREAKS = ",。;:!?\n,;:!?|【】[]"  # characters that end a clause (structure,
 _QUOTES = "“”\"'‘’《》「」〈〉 "
 _NUMERALS = "0-9一二三四五六七八九十两"
 _MAX_CLAUSE = 300  # longer clauses are tables or run-on text, not lists
+_ORDINALS = "一二三四五六七八九十"
 _MAX_MODS = 10  # qualifiers between 等/the count and the head (等海洋新兴产业)
 
 
@@ -47,8 +48,8 @@ class CoordList:
         head_span: where the head stands (after the last item, or glued to it).
         count: the number of its count cue (``等10个`` → 10), ``None`` without one.
         closer: ``"deng"`` (等…), ``"count"`` (N大…), ``"frame"`` (以…为主的), ``"shared"`` (a head
-            glued to the last item, shared by all), ``"each"`` (every item ends with the head) or
-            ``"bare"``.
+            glued to the last item, shared by all), ``"each"`` (every item ends with the head),
+            ``"ordinal"`` (一是…二是…) or ``"bare"``.
         target: ``"industry"``, ``"measure"`` or ``None``, from the head.
         clause_end: where the clause of the list ends.
     """
@@ -90,6 +91,7 @@ class _Config:
     particles: tuple[str, ...]
     head_modifiers: tuple[str, ...]
     closer_re: Any
+    ordinal_re: Any
     count_re: Any
     clause_re: Any
 
@@ -128,6 +130,8 @@ class _Config:
             particles=tuple(words("verb_particles")),
             head_modifiers=tuple(words("head_modifiers")),
             closer_re=regex.compile(closer),
+            # 一是…;二是… (ordinals opening clauses): structure, not vocabulary
+            ordinal_re=regex.compile(rf"(?:^|(?<=[{regex.escape(_BREAKS)}]))\s*(?P<n>[{_ORDINALS}])是"),
             count_re=regex.compile(count),
             clause_re=regex.compile(rf"[^{regex.escape(_BREAKS)}]+"),
         )
@@ -267,10 +271,13 @@ def _series(text: str, ss: int, ce: int, cfg: _Config, m: Any) -> Optional[Coord
         # a head glued to the last item (石化、有色产业; 实施A行动、B工程): the one closing the
         # clause, else the first (精细化工产业延链补链)
         hits = [h for h in cfg.heads.find(text[tail_from:ce]) if h.start >= 1]
-        if hits:
+        deng = text.find("等", tail_from + 1, ce)
+        if hits and (deng < 0 or tail_from + hits[0].start < deng):
             hit = hits[-1] if tail_from + hits[-1].end == ce else hits[0]
             head, head_span = hit.term, (tail_from + hit.start, tail_from + hit.end)
             items_end, closer = head_span[1], "shared"
+        elif deng > 0:  # 推动A、B等发展; 包括A、B等: closed by 等 without a head
+            items_end, closer = deng, "deng"
     first_sep = text.find("、", ss, items_end)
     limit = (first_sep if first_sep >= 0 else items_end) - ss
     if limit <= 0:
@@ -304,7 +311,7 @@ def _series(text: str, ss: int, ce: int, cfg: _Config, m: Any) -> Optional[Coord
             # the head is shared by the series: cut it (and its qualifiers) off the last item
             a, b = items[-1]
             items[-1] = (a, _strip_modifiers(text, a, head_span[0], cfg)) if head_span[0] > a else (a, b)
-    items = [(a, b) for a, b in items if b > a]
+    items = [part for a, b in items if b > a for part in _split_example(text, a, b)]
     if not items:
         return None
     target = "measure" if head in cfg.measure_heads else "industry" if head in cfg.industry_heads else None
@@ -312,6 +319,12 @@ def _series(text: str, ss: int, ce: int, cfg: _Config, m: Any) -> Optional[Coord
     if target == "measure" and cue and cue.endswith(cfg.topic_counters):
         target = "industry"  # 六份专项行动计划: one document per item, the items are its topics
     return CoordList(tuple(items), verb, head, head_span, count, closer, target, ce)
+
+
+def _split_example(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """An item naming an example and its kind (第三代半导体等宽禁带半导体材料) gives both."""
+    p = text.find("等", a + 2, b - 2)
+    return [(a, p), (p + 1, b)] if p > 0 else [(a, b)]
 
 
 def _strip_modifiers(text: str, a: int, b: int, cfg: _Config) -> int:
@@ -343,7 +356,44 @@ def scan_lists(text: str, rules: RuleSet) -> list[CoordList]:
         if ce - cs > _MAX_CLAUSE or ce - cs < 3:
             continue
         out.extend(_parse_clause(text, cs, ce, cfg))
+    out.extend(_ordinal_lists(text, cfg))
+    out.sort(key=lambda lst: (lst.start, lst.end))
     return out
+
+
+def _ordinal_lists(text: str, cfg: _Config) -> list[CoordList]:
+    """Series stated by ordinals: 一是做大做强A,…;二是做优B;三是前瞻布局C → A, B, C (after each verb).
+
+    Only items opened by a verb are kept; the list's verb is the first item's.
+    """
+    out: list[CoordList] = []
+    run: list[tuple[int, int, Optional[str]]] = []
+    expect = 0
+    for m in cfg.ordinal_re.finditer(text):
+        k = _ORDINALS.find(m.group("n"))
+        if k != expect:
+            if len(run) >= 2:
+                out.append(_ordinal_list(run))
+            run, expect = [], 0
+            if k != 0:
+                continue
+        end = m.end()
+        while end < len(text) and end - m.end() < _MAX_CLAUSE and text[end] not in _BREAKS:
+            end += 1
+        clause = text[m.end():end]
+        start, verb = _opening(clause, len(clause), cfg, cfg.industry_verbs)
+        if verb is not None and len(clause) - start >= 2:
+            a, b = _trim(text, m.end() + start, end)
+            run.append((a, b, verb))
+        expect = k + 1
+    if len(run) >= 2:
+        out.append(_ordinal_list(run))
+    return out
+
+
+def _ordinal_list(run: list[tuple[int, int, Optional[str]]]) -> CoordList:
+    items = tuple((a, b) for a, b, _ in run)
+    return CoordList(items, run[0][2], None, None, len(items), "ordinal", None, items[-1][1])
 
 
 def find_lists(ctx: Context) -> list[CoordList]:
@@ -382,8 +432,7 @@ def announced(text: str, lst: CoordList, rules: RuleSet) -> bool:
     """A bare list opened by an announcing verb right after a clause closing on a count and an
     industry head: …梳理出10个未来产业,包括A、B、C."""
     cfg = _config(rules)
-    if lst.verb is None or lst.verb not in rules.memo("lists:announce", lambda r: frozenset(
-            w for w in r.word_list(_SECTION, "announce_verbs") if w)):
+    if lst.verb is None or lst.verb not in _announce_verbs(rules):
         return False
     before = text[max(0, lst.start - 80):lst.start]
     cut = max(before.rfind(ch) for ch in ",,")
@@ -391,3 +440,33 @@ def announced(text: str, lst: CoordList, rules: RuleSet) -> bool:
     clause = prev[max(prev.rfind(ch) for ch in _BREAKS) + 1:]
     m = cfg.count_re.search(clause)
     return m is not None and any(clause.endswith(h) for h in cfg.industry_heads)
+
+
+def opens_field_list(text: str, lst: CoordList, rules: RuleSet) -> bool:
+    """A list closed by 等 without a head names fields when an industry verb opens it and a word of
+    growth follows (推动A、B、C等发展), or when it announces the fields of the clause before it
+    (一是做大做强先进基础材料,包括A、B等;)."""
+    cfg = _config(rules)
+    if lst.verb is None:
+        return False
+    end = lst.items[-1][1] + 1  # after 等
+    rest = text[end:lst.clause_end]
+    followers = rules.memo("lists:open_followers", lambda r: tuple(
+        sorted({w for w in r.word_list(_SECTION, "open_list_followers") if w}, key=lambda w: (-len(w), w))))
+    if lst.verb in cfg.industry_verbs and rest.startswith(followers):
+        return True
+    if lst.verb in _announce_verbs(rules) and not rest.strip():
+        before = text[max(0, lst.start - 60):lst.start]
+        prev = before[max(before.rfind(ch) for ch in "。;;\n") + 1:]
+        return any(v in prev for v in cfg.bare_verbs)
+    return False
+
+
+def _announce_verbs(rules: RuleSet) -> frozenset[str]:
+    return rules.memo("lists:announce", lambda r: frozenset(w for w in r.word_list(_SECTION, "announce_verbs") if w))
+
+
+def names_no_field(name: str, rules: RuleSet) -> bool:
+    """The item holds a noun that is no field (创新主体, 企业矩阵, 增长点)."""
+    words = rules.memo("lists:not_field", lambda r: tuple(w for w in r.word_list(_SECTION, "not_field_words") if w))
+    return any(w in name for w in words)

@@ -184,6 +184,8 @@ SECTIONS: dict[str, TableSpec | WordsSpec] = {
             "measure_heads": "heads that make a series a list of measures (action, project, plan)",
             "industry_verbs": "verbs opening a list of industries (cultivate, lay out, focus on)",
             "announce_verbs": "verbs announcing the items of a count stated in the clause before (including)",
+            "open_list_followers": "words of growth after a list closed without a head: the items are fields",
+            "not_field_words": "nouns that make a list item no field (enterprise, platform, ecosystem)",
             "bare_industry_verbs": "verbs strong enough to open a list of industries without a head",
             "measure_verbs": "verbs opening a list of measures or one named measure (implement, launch)",
             "industry_head_followers": "words that may follow an industry head inside its clause (develop, extend)",
