@@ -678,7 +678,7 @@ def _from_lists(ctx: Context, cfg: _Config, reg: _Registry, regions: list[tuple[
     runs = _in_runs(text, lists)
     for n, lst in enumerate(lists):
         k = bisect.bisect_left(used_starts, lst.start)
-        if k < len(used_starts) and used_starts[k] <= lst.end:
+        if lst.closer != "ordinal" and k < len(used_starts) and used_starts[k] <= lst.end:
             continue  # read as an enumeration already
         listed = _list_items(text, lst, cfg, ctx.rules, in_run=n in runs)
         items = _plain_items(ctx, listed, blocked, opens_clause=lst.verb is None)
@@ -745,10 +745,10 @@ def _from_title(ctx: Context, cfg: _Config, reg: _Registry, blocked: "_Blocked")
     if not title:
         return
     places = sorted(
-        {normalize(m.text).text for r in ctx.results.get("regions") or [] for m in r.mentions},
+        {text[ctx.norm.norm(m.start):ctx.norm.norm(m.end)] for r in ctx.results.get("regions") or [] for m in r.mentions},
         key=lambda p: (-len(p), p),
     )
-    heads = tuple(_longest_first(ctx.rules.word_list("list_words", "industry_heads")))
+    heads = ctx.rules.memo("industries:list_heads", lambda r: tuple(_longest_first(r.word_list("list_words", "industry_heads"))))
     seen: set[str] = set()
     for name in _topic_names(normalize(title).text, cfg, places, heads):
         if name in seen or not _valid_name(name, cfg):

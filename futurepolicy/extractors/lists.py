@@ -19,12 +19,13 @@ See :func:`scan_lists` for an example.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..context import Context
 from ..rules import RuleSet
-from ._matchers import Gazetteer
+from ._matchers import Gazetteer, spell_wide, wide_text
 
 __all__ = ["CoordList", "find_lists", "scan_lists", "count_value"]
 
@@ -226,39 +227,104 @@ def _split_each(text: str, items: list[tuple[int, int]], cfg: _Config, heads: fr
     return out
 
 
-def _opening(clause: str, limit: int, cfg: _Config, preferred: frozenset[str]) -> tuple[int, Optional[str]]:
-    """Offset in the clause where the items begin, and the verb before them: the last one of the
-    list's own kind (提出|做优一产、… 6个方面: 提出), else the last one."""
-    hits = [h for h in cfg.verbs.find(clause[:limit]) if h.end < limit]
+class _Hits:
+    """Leftmost-longest hits of one gazetteer over the whole text (one scan), queried per clause."""
+
+    def __init__(self, gaz: Gazetteer, text: str, wide: Optional[str]):
+        hits = gaz.iter_all(text, wide=wide)
+        hits.sort(key=lambda h: (h.start, h.start - h.end))
+        self.hits: list[Any] = []
+        last_end = -1
+        for h in hits:  # leftmost-longest, not overlapping (as Gazetteer.find)
+            if h.start >= last_end:
+                self.hits.append(h)
+                last_end = h.end
+        self.starts = [h.start for h in self.hits]
+
+    def within(self, a: int, b: int) -> list[Any]:
+        """Hits inside ``[a, b)``, in text order."""
+        out = []
+        i = bisect.bisect_left(self.starts, a)
+        while i < len(self.hits) and self.starts[i] < b:
+            if self.hits[i].end <= b:
+                out.append(self.hits[i])
+            i += 1
+        return out
+
+
+@dataclass
+class _Scan:
+    text: str
+    cfg: _Config
+    verbs: _Hits
+    heads: _Hits
+    frames: _Hits
+    closers: list[Any]  # matches of the closing phrase over the whole text, in order
+    closer_starts: list[int]
+
+
+def _has_hit(starts: list[int], a: int, b: int) -> bool:
+    """Some start lies in ``[a, b)``."""
+    i = bisect.bisect_left(starts, a)
+    return i < len(starts) and starts[i] < b
+
+
+def _single_worth(sc: _Scan, cs: int, ce: int) -> bool:
+    """A clause without a series is read only for one named item: a strong verb (大力发展新材料), a
+    list closed by 等 alone, or a verb and a head closing the clause (实施X工程; 加快发展X产业集群)."""
+    verbs = sc.verbs.within(cs, ce)
+    if not verbs:
+        return False
+    if any(h.term in sc.cfg.bare_verbs for h in verbs) or sc.text.find("等", cs, ce) >= 0:
+        return True
+    end = ce
+    while end > cs and sc.text[end - 1] in _QUOTES:
+        end -= 1
+    i = bisect.bisect_left(sc.heads.starts, cs + 1)
+    while i < len(sc.heads.starts) and sc.heads.starts[i] < end:
+        if sc.heads.hits[i].end == end:
+            return True
+        i += 1
+    return False
+
+
+def _opening(sc: _Scan, ss: int, limit: int, preferred: frozenset[str]) -> tuple[int, Optional[str]]:
+    """Where the items begin (after ``ss``, before ``limit``), and the verb before them: the last one
+    of the list's own kind (提出|做优一产、… 6个方面: 提出), else the last one."""
+    hits = [h for h in sc.verbs.within(ss, limit) if h.end < limit]
     own = [h for h in hits if h.term in preferred]
     best = own[-1] if own else hits[-1] if hits else None
     if best is None:
-        return 0, None
+        return ss, None
     return best.end, best.term
 
 
-def _parse_clause(text: str, cs: int, ce: int, cfg: _Config) -> list[CoordList]:
+def _parse_clause(sc: _Scan, cs: int, ce: int) -> list[CoordList]:
     """The series of one clause: one per closing phrase (等…产业; N大行动), then the rest of the clause
     (A、B产业集群; 实施A行动、B工程; 大力发展A、B)."""
     out: list[CoordList] = []
     seg = cs
-    for m in cfg.closer_re.finditer(text, cs, ce):
+    i = bisect.bisect_left(sc.closer_starts, cs)
+    while i < len(sc.closers) and sc.closer_starts[i] < ce:
+        m = sc.closers[i]
+        i += 1
         if m.start() <= seg:
             continue
-        lst = _series(text, seg, ce, cfg, m)
+        lst = _series(sc, seg, ce, m)
         if lst is not None:
             out.append(lst)
         seg = m.end()
     if ce - seg >= 2:
-        lst = _series(text, seg, ce, cfg, None)
+        lst = _series(sc, seg, ce, None)
         if lst is not None:
             out.append(lst)
     return out
 
 
-def _series(text: str, ss: int, ce: int, cfg: _Config, m: Any) -> Optional[CoordList]:
+def _series(sc: _Scan, ss: int, ce: int, m: Any) -> Optional[CoordList]:
     """One series starting at ``ss``: closed by the match ``m`` of a closing phrase, else by a head
     glued to its last item, else by the clause end ``ce``."""
+    text, cfg = sc.text, sc.cfg
     if m is not None:
         closer = "frame" if m.group("frame") else "deng" if m.group("deng") else "count"
         head, head_span = m.group("head"), m.span("head")
@@ -270,37 +336,36 @@ def _series(text: str, ss: int, ce: int, cfg: _Config, m: Any) -> Optional[Coord
         tail_from = last_sep + 1 if last_sep >= 0 else ss
         # a head glued to the last item (石化、有色产业; 实施A行动、B工程): the one closing the
         # clause, else the first (精细化工产业延链补链)
-        hits = [h for h in cfg.heads.find(text[tail_from:ce]) if h.start >= 1]
+        hits = sc.heads.within(tail_from + 1, ce)
         deng = text.find("等", tail_from + 1, ce)
-        if hits and (deng < 0 or tail_from + hits[0].start < deng):
-            hit = hits[-1] if tail_from + hits[-1].end == ce else hits[0]
-            head, head_span = hit.term, (tail_from + hit.start, tail_from + hit.end)
+        if hits and (deng < 0 or hits[0].start < deng):
+            hit = hits[-1] if hits[-1].end == ce else hits[0]
+            head, head_span = hit.term, (hit.start, hit.end)
             items_end, closer = head_span[1], "shared"
         elif deng > 0:  # 推动A、B等发展; 包括A、B等: closed by 等 without a head
             items_end, closer = deng, "deng"
     first_sep = text.find("、", ss, items_end)
-    limit = (first_sep if first_sep >= 0 else items_end) - ss
-    if limit <= 0:
+    limit = first_sep if first_sep >= 0 else items_end
+    if limit <= ss:
         return None
-    clause = text[ss:items_end]
     preferred = cfg.measure_verbs if head in cfg.measure_heads else cfg.industry_verbs
-    start, verb = _opening(clause, limit, cfg, preferred)
+    start, verb = _opening(sc, ss, limit, preferred)
     if closer == "frame":  # 推动以A、B等为主的…: the items start after the opener
-        openers = [h for h in cfg.frame_openers.find(clause[start:limit]) if start + h.end < limit]
+        openers = [h for h in sc.frames.within(start, limit) if h.end < limit]
         if openers:
-            start, verb = start + openers[-1].end, verb or openers[-1].term
-    de = clause.rfind("的", start, limit)  # 打造有特色的新材料、…: the attribute is not part of the item
+            start, verb = openers[-1].end, verb or openers[-1].term
+    de = text.rfind("的", start, limit)  # 打造有特色的新材料、…: the attribute is not part of the item
     if verb is not None and de >= start and limit - de > 2:
         start = de + 1
-    if verb is not None and clause.startswith(cfg.particles, start):  # 布局了A、B
-        start += next(len(p) for p in cfg.particles if clause.startswith(p, start))
+    if verb is not None and text.startswith(cfg.particles, start):  # 布局了A、B
+        start += next(len(p) for p in cfg.particles if text.startswith(p, start))
     # a quoted series: the items start inside the quotes (通过“A、B、C”四大策略)
-    q = clause.rfind("“", start, limit)
-    if q >= 0 and clause.rstrip().endswith("”") and "”" not in clause[q:limit]:
+    q = text.rfind("“", start, limit)
+    if q >= 0 and text[ss:items_end].rstrip().endswith("”") and "”" not in text[q:limit]:
         start = q + 1
-    if ss + start >= items_end:
+    if start >= items_end:
         return None
-    items = _split_items(text, ss + start, items_end, cfg, count)
+    items = _split_items(text, start, items_end, cfg, count)
     if closer == "shared":
         heads = cfg.measure_heads if head in cfg.measure_heads else cfg.industry_heads
         ends_with_head = [any(text.endswith(h, a, b) for h in heads) for a, b in items]
@@ -340,7 +405,7 @@ def _strip_modifiers(text: str, a: int, b: int, cfg: _Config) -> int:
     return b
 
 
-def scan_lists(text: str, rules: RuleSet) -> list[CoordList]:
+def scan_lists(text: str, rules: RuleSet, *, wide: Optional[str] = None) -> list[CoordList]:
     """Every series of ``text``, in text order.
 
     Examples:
@@ -350,22 +415,29 @@ def scan_lists(text: str, rules: RuleSet) -> list[CoordList]:
         [(['量子科技', '生物制造'], '产业', 3, 'industry'), (['强链行动', '数字赋能工程'], '工程', None, 'measure')]
     """
     cfg = _config(rules)
+    closers = list(cfg.closer_re.finditer(text))
+    wide = spell_wide(text) if wide is None else wide
+    sc = _Scan(text, cfg, _Hits(cfg.verbs, text, wide), _Hits(cfg.heads, text, wide),
+               _Hits(cfg.frame_openers, text, wide), closers, [m.start() for m in closers])
     out: list[CoordList] = []
     for cm in cfg.clause_re.finditer(text):
         cs, ce = cm.span()
         if ce - cs > _MAX_CLAUSE or ce - cs < 3:
             continue
-        out.extend(_parse_clause(text, cs, ce, cfg))
-    out.extend(_ordinal_lists(text, cfg))
+        if text.find("、", cs, ce) < 0 and not _has_hit(sc.closer_starts, cs, ce) and not _single_worth(sc, cs, ce):
+            continue  # no series, no closing phrase: only a single named item may be read
+        out.extend(_parse_clause(sc, cs, ce))
+    out.extend(_ordinal_lists(sc))
     out.sort(key=lambda lst: (lst.start, lst.end))
     return out
 
 
-def _ordinal_lists(text: str, cfg: _Config) -> list[CoordList]:
+def _ordinal_lists(sc: _Scan) -> list[CoordList]:
     """Series stated by ordinals: 一是做大做强A,…;二是做优B;三是前瞻布局C → A, B, C (after each verb).
 
     Only items opened by a verb are kept; the list's verb is the first item's.
     """
+    text, cfg = sc.text, sc.cfg
     out: list[CoordList] = []
     run: list[tuple[int, int, Optional[str]]] = []
     expect = 0
@@ -380,10 +452,9 @@ def _ordinal_lists(text: str, cfg: _Config) -> list[CoordList]:
         end = m.end()
         while end < len(text) and end - m.end() < _MAX_CLAUSE and text[end] not in _BREAKS:
             end += 1
-        clause = text[m.end():end]
-        start, verb = _opening(clause, len(clause), cfg, cfg.industry_verbs)
-        if verb is not None and len(clause) - start >= 2:
-            a, b = _trim(text, m.end() + start, end)
+        start, verb = _opening(sc, m.end(), end, cfg.industry_verbs)
+        if verb is not None and end - start >= 2:
+            a, b = _trim(text, start, end)
             run.append((a, b, verb))
         expect = k + 1
     if len(run) >= 2:
@@ -400,7 +471,7 @@ def find_lists(ctx: Context) -> list[CoordList]:
     """The series of the document's normalised text, scanned once and cached on ``ctx``."""
     cached = ctx.results.get("_lists")
     if cached is None:
-        cached = ctx.results["_lists"] = scan_lists(ctx.ntext, ctx.rules)
+        cached = ctx.results["_lists"] = scan_lists(ctx.ntext, ctx.rules, wide=wide_text(ctx))
     return cached
 
 
