@@ -692,7 +692,7 @@ def _from_lists(ctx: Context, cfg: _Config, reg: _Registry, regions: list[tuple[
         ]
         if not good or (len(items) > 1 and len(good) * 2 < len(items)):
             continue
-        if lst.closer in ("shared", "each", "bare", "ordinal") and len(good) < len(items):
+        if (lst.closer in ("shared", "each", "bare", "ordinal") or len(items) <= 2) and len(good) < len(items):
             continue  # a series without 等 or a count: every item must be a name (创新引领、布局合理)
         encl = _enclosing(regions, starts, lst.start)
         parent = encl.key if encl is not None else None

@@ -148,7 +148,8 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], max_len: int, s: 
 
 
 def merge_list_measures(ctx: Context, outline: list[Measure]) -> list[Measure]:
-    """``outline`` plus the list measures it does not already give (same title or inside its spans).
+    """``outline`` plus the list measures it does not already give (a title holding theirs, or a span
+    overlapping theirs).
 
     The result is in document order; the outline's measures keep their order among themselves.
     """
@@ -161,8 +162,9 @@ def merge_list_measures(ctx: Context, outline: list[Measure]) -> list[Measure]:
     max_len = max((e - s for s, e in spans), default=0)
     kept = []
     for m in extra:
-        if _plain(m.title) in titles:
-            continue
+        plain = _plain(m.title)
+        if any(plain in t for t in titles):
+            continue  # the outline gives it (实施链主培育行动 holds 链主培育行动)
         if not _overlaps(spans, starts, max_len, m.span.start, m.span.end):
             kept.append(m)
     if not kept:
