@@ -424,8 +424,10 @@ def scan_lists(text: str, rules: RuleSet, *, wide: Optional[str] = None) -> list
         cs, ce = cm.span()
         if ce - cs > _MAX_CLAUSE or ce - cs < 3:
             continue
-        if text.find("、", cs, ce) < 0 and not _has_hit(sc.closer_starts, cs, ce) and not _single_worth(sc, cs, ce):
-            continue  # no series, no closing phrase: only a single named item may be read
+        if not _has_hit(sc.closer_starts, cs, ce) and (
+            not _has_hit(sc.verbs.starts, cs, ce) or (text.find("、", cs, ce) < 0 and not _single_worth(sc, cs, ce))
+        ):
+            continue  # no closing phrase and no verb, or no series: at most a single named item is read
         out.extend(_parse_clause(sc, cs, ce))
     out.extend(_ordinal_lists(sc))
     out.sort(key=lambda lst: (lst.start, lst.end))
