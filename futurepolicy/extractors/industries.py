@@ -53,6 +53,9 @@ _RUN_GAP = 8  # a break and the next clause's verb between two clauses of a run
 _SINGLE_ITEM_MAX = 8  # longest field named alone after a strong verb (大力发展新材料,)
 _BARE_ENDS = "。;;,,\n"  # a bare list closes its clause
 _BRACKETED = re.compile(r"\(([^()]{1,8})\)")  # a bracketed part of a name: 智能家电(家居)
+_HEADING_LEAD = 2  # a heading-like clause opens with its verb (特色化发展… : at most a short qualifier first)
+# a short sentence opening a line or following another: a run-in heading (做大海洋新能源产业。重点发展…)
+_RUNIN_RE = re.compile(r"(?m)(?:^|(?<=[。::]))[ \t\u3000]*(?P<s>[^。\n,,;;::]{4,24})。")
 _LEAD_CHARS = 600  # a news text cites the plan it reports on in its lead
 _KIND_RANK = {"heading": 3, "tail": 2, "lexicon": 1, "default": 0}
 
@@ -759,6 +762,41 @@ def _from_title(ctx: Context, cfg: _Config, reg: _Registry, blocked: "_Blocked")
             reg.add(name, (at, at + len(name)), None, 0, "title")
 
 
+def _verb_head_name(text: str, a: int, b: int, cfg: _Config, verbs: Gazetteer, heads: tuple[str, ...]) -> Optional[tuple[int, int]]:
+    """The field a heading-like clause ``VERB NAME HEAD`` develops (做大海洋新能源产业 → 海洋新能源),
+    or ``None`` when the clause is not one."""
+    head = next((h for h in heads if text.endswith(h, a, b)), None)
+    if head is None:
+        return None
+    hits = [h for h in verbs.find(text[a:b - len(head)])]
+    if not hits or hits[0].start > _HEADING_LEAD:
+        return None
+    start, end = a + hits[-1].end, b - len(head)
+    de = text.rfind("的", start, end)  # 发展以智算为重点的算力产业: the attribute is no part of the name
+    start = de + 1 if de >= 0 else start
+    name = text[start:end]
+    if end - start < 3 and name not in cfg.lexicon or name.endswith(cfg.generic_stems):
+        return None
+    return (start, end) if _valid_name(name, cfg, heading=True) else None
+
+
+def _from_runin_headings(ctx: Context, cfg: _Config, reg: _Registry, blocked: "_Blocked") -> None:
+    """Headings of industry sections in any layout: an outline heading or a line's opening sentence
+    that reads VERB NAME HEAD (二、做优做强新型材料产业 / ⏎培育新材料产业集群。重点…)."""
+    text = ctx.ntext
+    verbs = ctx.rules.memo("industries:heading_verbs", lambda r: Gazetteer(
+        (w, w) for w in _longest_first([*r.word_list("list_words", "bare_industry_verbs"),
+                                        *r.word_list("industry_words", "title_prefixes")])))
+    heads = ctx.rules.memo("industries:list_heads", lambda r: tuple(_longest_first(r.word_list("list_words", "industry_heads"))))
+    spans = [(n.title_start, n.title_start + _first_clause(text[n.title_start:n.title_end])[1]) for n in ctx.outline]
+    spans += [m.span("s") for m in _RUNIN_RE.finditer(text)]
+    for a, b in sorted(set(spans)):
+        found = _verb_head_name(text, a, b, cfg, verbs, heads)
+        if found is None or (blocked.starts and blocked.covers(*ctx.norm.span(*found), strictly=False)):
+            continue
+        reg.add(text[found[0]:found[1]], found, None, 0, "heading")
+
+
 # -- technologies in an industry's paragraph ------------------------------------------------------
 
 
@@ -879,6 +917,7 @@ def extract_industries(ctx: Context) -> list[Industry]:
     used = _from_enumerations(ctx, cfg, reg, regions, blocked)
     _from_lists(ctx, cfg, reg, regions, blocked, used)
     _from_title(ctx, cfg, reg, blocked)
+    _from_runin_headings(ctx, cfg, reg, blocked)
     _technologies(ctx, cfg, regions, used, reg)
     if not reg.items:
         return []

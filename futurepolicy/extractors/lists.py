@@ -256,6 +256,7 @@ class _Hits:
 class _Scan:
     text: str
     cfg: _Config
+    rules: RuleSet
     verbs: _Hits
     heads: _Hits
     frames: _Hits
@@ -344,6 +345,10 @@ def _series(sc: _Scan, ss: int, ce: int, m: Any) -> Optional[CoordList]:
             items_end, closer = head_span[1], "shared"
         elif deng > 0:  # 推动A、B等发展; 包括A、B等: closed by 等 without a head
             items_end, closer = deng, "deng"
+        else:  # 推动A、B等加速起势、做大做强: a word of growth after 等, a series of actions after it
+            deng = text.find("等", ss + 1, tail_from)
+            if deng > 0 and text.startswith(_open_followers(sc.rules), deng + 1):
+                items_end, closer = deng, "deng"
     first_sep = text.find("、", ss, items_end)
     limit = first_sep if first_sep >= 0 else items_end
     if limit <= ss:
@@ -417,7 +422,7 @@ def scan_lists(text: str, rules: RuleSet, *, wide: Optional[str] = None) -> list
     cfg = _config(rules)
     closers = list(cfg.closer_re.finditer(text))
     wide = spell_wide(text) if wide is None else wide
-    sc = _Scan(text, cfg, _Hits(cfg.verbs, text, wide), _Hits(cfg.heads, text, wide),
+    sc = _Scan(text, cfg, rules, _Hits(cfg.verbs, text, wide), _Hits(cfg.heads, text, wide),
                _Hits(cfg.frame_openers, text, wide), closers, [m.start() for m in closers])
     out: list[CoordList] = []
     for cm in cfg.clause_re.finditer(text):
@@ -498,7 +503,13 @@ def head_closes(text: str, lst: CoordList, rules: RuleSet, *, allow_de: bool = F
         return True
     followers = rules.memo("lists:followers", lambda r: tuple(
         sorted({w for w in r.word_list(_SECTION, "industry_head_followers") if w}, key=lambda w: (-len(w), w))))
-    return rest.startswith(followers) or (allow_de and rest.startswith("的"))
+    if rest.startswith(followers) or (allow_de and rest.startswith("的")):
+        return True
+    # 推动A、B等前沿新材料产业化: the head is the start of a word of growth (not one of several
+    # actions: 等关键部件研发及产业化)
+    mods = text[lst.items[-1][1]:lst.head_span[0]]
+    return (lst.closer == "deng" and text.startswith(_open_followers(rules), lst.head_span[0])
+            and not any(j in mods for j in _config(rules).joiners))
 
 
 def announced(text: str, lst: CoordList, rules: RuleSet) -> bool:
@@ -524,9 +535,7 @@ def opens_field_list(text: str, lst: CoordList, rules: RuleSet) -> bool:
         return False
     end = lst.items[-1][1] + 1  # after 等
     rest = text[end:lst.clause_end]
-    followers = rules.memo("lists:open_followers", lambda r: tuple(
-        sorted({w for w in r.word_list(_SECTION, "open_list_followers") if w}, key=lambda w: (-len(w), w))))
-    if lst.verb in cfg.industry_verbs and rest.startswith(followers):
+    if lst.verb in cfg.industry_verbs and rest.startswith(_open_followers(rules)):
         return True
     if lst.verb in _announce_verbs(rules) and not rest.strip():
         before = text[max(0, lst.start - 60):lst.start]
@@ -543,3 +552,8 @@ def names_no_field(name: str, rules: RuleSet) -> bool:
     """The item holds a noun that is no field (创新主体, 企业矩阵, 增长点)."""
     words = rules.memo("lists:not_field", lambda r: tuple(w for w in r.word_list(_SECTION, "not_field_words") if w))
     return any(w in name for w in words)
+
+
+def _open_followers(rules: RuleSet) -> tuple[str, ...]:
+    return rules.memo("lists:open_followers", lambda r: tuple(
+        sorted({w for w in r.word_list(_SECTION, "open_list_followers") if w}, key=lambda w: (-len(w), w))))
