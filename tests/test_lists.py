@@ -150,8 +150,17 @@ def test_a_run_of_one_industry_clauses(text, expected):
 
 
 def test_one_clause_alone_needs_a_strong_verb():
-    assert _industries("积极建设智能网联汽车产业集群。") == []
-    assert _industries("大力发展绿色氢能产业。") == ["绿色氢能"]
+    assert _industries("会议要求,积极建设智能网联汽车产业集群,强化要素保障。") == []
+    assert _industries("会议要求,大力发展绿色氢能产业,强化要素保障。") == ["绿色氢能"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("二、做优做强新型材料产业\n支持企业扩能。\n三、强化要素保障\n落实用地。", ["新型材料"]),
+    ("培育智能装备产业集群。依托龙头企业扩大规模。\n推动文旅产业发展。", ["智能装备"]),
+    ("培育智能裝備產業集羣。依託龍頭企業擴大規模。", ["智能裝備"]),
+])
+def test_headings_of_industry_sections_in_any_layout(text, expected):
+    assert _industries(text) == expected
 
 
 @pytest.mark.parametrize("text", [

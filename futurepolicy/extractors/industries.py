@@ -766,8 +766,8 @@ def _verb_head_name(text: str, a: int, b: int, cfg: _Config, verbs: Gazetteer, h
     """The field a heading-like clause ``VERB NAME HEAD`` develops (做大海洋新能源产业 → 海洋新能源),
     or ``None`` when the clause is not one."""
     head = next((h for h in heads if text.endswith(h, a, b)), None)
-    if head is None:
-        return None
+    if head is None or "、" in text[a:b] or any(ch.isdigit() for ch in text[a:b]):
+        return None  # one field, no series and no figures (打造5个以上百亿级产业集群)
     hits = [h for h in verbs.find(text[a:b - len(head)])]
     if not hits or hits[0].start > _HEADING_LEAD:
         return None
