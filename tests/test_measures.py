@@ -168,7 +168,8 @@ def test_corpus_hand_checked_measures(corpus_docs):
     assert [m.kind for m in guizhou] == ["task"] and guizhou[0].section == "2.1"
     # a work report's review item is not a safeguard because a sentence says 为保障…
     assert corpus_docs["xinjiang_gwr_2025"].measures == []
-    assert corpus_docs["ningxia_2023"].measures == []  # 主要目标 and its —— bullets
+    # 主要目标 and its —— bullets are not measures; the plan's other top-level heading is a task itself
+    assert [(m.title, m.section) for m in corpus_docs["ningxia_2023"].measures] == [("推动产业发展再上新台阶", "2")]
     wuhan = corpus_docs["wuhan_2024"].measures  # 6个方面的具体工作举措: 1、… 6、 (a news list of the plan's tasks)
     assert [m.kind for m in wuhan] == ["task"] * 6
     assert [m.title for m in wuhan][:2] == ["提升武汉产业基金引导服务效应", "支持新型研发机构发展创新"]
