@@ -334,33 +334,23 @@ def _children(ctx: Context) -> dict[str, list[OutlineNode]]:
     return out
 
 
-def _names_industries(ctx: Context, nodes: list[OutlineNode]) -> bool:
-    """Most of ``nodes`` have an industry in their title: a focus section (打造未来健康产业集群 …)."""
-    starts = sorted(m.start for o in ctx.results.get("industries") or [] for m in getattr(o, "mentions", []))
-    hits = 0
-    for n in nodes:
-        span = ctx.span(n.title_start, n.title_end)
-        i = bisect.bisect_left(starts, span.start)
-        hits += i < len(starts) and starts[i] < span.end
-    return 2 * hits > len(nodes)
-
-
 def _frame_measures(ctx: Context, cfg: _Config, found: list[_Found]) -> list[_Found]:
     """An outline whose top-level headings are the tasks themselves (一、加速布局… 二、稳步发展…).
 
-    The top-level headings that are neither a frame section (总体要求, 发展目标), nor a chapter of
-    measures, nor a focus section are measures when most of them read as tasks; a heading that
-    holds a measure found already is left to it.
+    The top-level headings that are neither a frame section (总体要求, 发展目标) nor a chapter of
+    measures are measures when most of them read as tasks; a heading that holds a measure found
+    already is left to it. An outline with a chapter of actions or tasks (三、实施六大计划 → (一)…)
+    states its tasks there: its other chapters are focus or frame sections, not tasks.
     """
-    kids = _children(ctx)
+    tops = {n.start for n in ctx.outline if n.parent is None}
+    if any(f.kind != "safeguard" and f.start not in tops for f in found):
+        return []
     cands = []
     for node in ctx.outline:
         if node.parent is not None:
             continue
         title = _title(ctx, node)
         if _is_excluded(title, cfg) or _own_kind(title, cfg) is not None or _is_generic(title, cfg):
-            continue
-        if node.id in kids and _names_industries(ctx, kids[node.id]):
             continue
         cands.append((node, title))
     tasks = [(n, t) for n, t in cands if _reads_as_task(t, cfg)]
