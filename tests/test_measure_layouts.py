@@ -76,6 +76,23 @@ def test_beside_a_chapter_of_actions_other_chapters_are_not_tasks():
     assert measures(text) == [("实施星河筑基行动", "action"), ("实施云端领跑行动", "action")]
 
 
+def test_task_chapters_after_a_generic_chapter_of_actions():
+    text = (
+        "关于深入实施星河智能+行动的意见\n一、总体要求\n坚持创新驱动。\n"
+        "二、重点行动\n(一)星河智能+科学技术\n1.加速科学发现进程。建设平台。\n(二)星河智能+产业发展\n培育企业。\n"
+        "三、强化基础支撑能力\n(一)提升模型基础能力。加强研究。\n(二)加强数据供给创新。建设数据集。\n"
+        "四、组织实施\n建立工作机制。\n"
+    )
+    assert measures(text) == [
+        ("星河智能+科学技术", "action"),  # 重点行动 says nothing by itself: its sub-headings are the actions
+        ("星河智能+产业发展", "action"),
+        ("强化基础支撑能力", "task"),  # a task chapter after the chapter of actions
+        ("组织实施", "safeguard"),
+    ]
+    trad = "一、總體要求\n堅持創新驅動。\n二、重點行動\n(一)星河智能+科學技術\n建設平台。\n三、強化基礎支撐能力\n加強研究。\n"
+    assert measures(trad) == [("星河智能+科學技術", "action"), ("強化基礎支撐能力", "task")]
+
+
 # -- run-in series ----------------------------------------------------------------------------------
 
 

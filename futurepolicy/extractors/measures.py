@@ -290,7 +290,7 @@ def _measure_nodes(ctx: Context, cfg: _Config) -> list[tuple[OutlineNode, str]]:
             # a chapter of measures (三、工作举措): its children are the measures, unless the chapter
             # is itself one action and none of its children has a kind of its own (第三章 实施…行动)
             kids = children_of.get(node.id, [])
-            if own != "action" or any(_own_kind(_title(ctx, k), cfg) for k in kids):
+            if own != "action" or _is_generic(title, cfg) or any(_own_kind(_title(ctx, k), cfg) for k in kids):
                 continue
         kind = own or parent_kind or announced.get(node.id) or (doc_kind if parent is None else None)
         if kind is None:
@@ -337,33 +337,33 @@ def _children(ctx: Context) -> dict[str, list[OutlineNode]]:
 def _frame_measures(ctx: Context, cfg: _Config, found: list[_Found]) -> list[_Found]:
     """An outline whose top-level headings are the tasks themselves (一、加速布局… 二、稳步发展…).
 
-    The top-level headings that are neither a frame section (总体要求, 发展目标) nor a chapter of
-    measures are measures when most of them read as tasks; a heading that holds a measure found
-    already is left to it. An outline with a chapter of actions or tasks (三、实施六大计划 → (一)…)
-    states its tasks there: its other chapters are focus or frame sections, not tasks.
+    Candidates are the top-level headings that are neither a frame section (总体要求, 发展目标) nor
+    a chapter of measures; a heading that holds a measure found already is left to it.
+
+    * Without a chapter of actions or tasks, the candidates are measures when most of them read as
+      tasks (whatever words the others use).
+    * With one (三、重点行动 → (一)…), plans put focus sections before it (二、布局未来产业 → 五大
+      集群) and further task chapters after it: only those after it that read as tasks are measures.
     """
     tops = {n.start for n in ctx.outline if n.parent is None}
-    if any(f.kind != "safeguard" and f.start not in tops for f in found):
-        return []
+    inner = [f.start for f in found if f.kind != "safeguard" and f.start not in tops]
+    after = min(inner) if inner else -1
     cands = []
     for node in ctx.outline:
-        if node.parent is not None:
+        if node.parent is not None or node.start < after:
             continue
         title = _title(ctx, node)
         if _is_excluded(title, cfg) or _own_kind(title, cfg) is not None or _is_generic(title, cfg):
             continue
-        cands.append((node, title))
-    tasks = [(n, t) for n, t in cands if _reads_as_task(t, cfg)]
-    if not tasks or 2 * len(tasks) < len(cands):
-        return []
-    out = []
-    for node, title in cands:
         if title.startswith(cfg.principles) or _opens_with_horizon(title, cfg):
             continue
         if any(node.start <= f.start < node.end for f in found):
             continue
-        out.append(_from_node(ctx, node, "task"))
-    return out
+        cands.append((node, _reads_as_task(title, cfg)))
+    tasks = sum(1 for _, is_task in cands if is_task)
+    if not tasks or (after < 0 and 2 * tasks < len(cands)):
+        return []
+    return [_from_node(ctx, node, "task") for node, is_task in cands if is_task or after < 0]
 
 
 # -- run-in items: 一是… 二是…, 第一,… 1、… inside a paragraph ----------------------------------------
