@@ -62,11 +62,12 @@ class _Config:
     documents: list[str]
     closing: tuple[str, ...]
     verbs: tuple[str, ...]  # longest first
-    adverbs: tuple[str, ...]
     openers: tuple[str, ...]
     principles: tuple[str, ...]
-    generic: tuple[str, ...]  # cue words and modifiers a generic heading is made of, longest first
     horizons: tuple[str, ...]
+    task_open: Any  # compiled: manner adverbs, then a task verb (特色化发展)
+    verb_run: Any  # compiled: a run of task verbs and adverbs (加快推进)
+    generic_run: Any  # compiled: a run of generic words (主要任务)
     markers: Any  # compiled alternation of the run-in item markers, one group per style
     lead: Any  # compiled: a news lead closing on an attribution verb (《方案》指出,要)
 
@@ -88,14 +89,21 @@ class _Config:
             documents=[w for w in rules.word_list(_SECTION, "measure_documents") if w],
             closing=tuple(w for w in rules.word_list(_SECTION, "closing_cues") if w),
             verbs=words("task_verbs"),
-            adverbs=words("task_adverbs"),
             openers=words("task_openers"),
             principles=words("principle_openers"),
-            generic=tuple(sorted(generic, key=lambda w: (-len(w), w))),
+            task_open=re.compile(f"{_alt(words('task_adverbs'))}*{_alt(words('task_verbs'))}"),
+            verb_run=re.compile(_alt(words("task_verbs") + words("task_adverbs")) + "*"),
+            generic_run=re.compile(_alt(tuple(generic)) + "*"),  # cue words and modifiers
             horizons=words("horizon_words", "outline_words"),
             markers=_marker_pattern(rules.word_list(_SECTION, "run_in_markers")),
             lead=_lead_pattern(words("attribution_verbs")),
         )
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    """A regex group matching any of ``words``, longest first (an empty list matches nothing)."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(map(re.escape, ordered)) + ")" if ordered else "(?!)"
 
 
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
@@ -110,7 +118,8 @@ def _marker_pattern(templates: list[str]) -> Any:
         if t.endswith(("{ar}.", "{ar}、")):
             rx += "(?![0-9%])"  # not 1.2万亿元, not the list 1、2、3
         parts.append(f"(?P<m{i}>{rx})")
-    return re.compile("|".join(parts)) if parts else None
+    # only where an item may start (checked again in _item_series): the scan skips running text fast
+    return re.compile(f"(?<![^{re.escape(_ITEM_BEFORE)} ])(?:" + "|".join(parts) + ")") if parts else None
 
 
 def _lead_pattern(verbs: tuple[str, ...]) -> Any:
@@ -168,27 +177,10 @@ def measure_kind(title: str, parent_title: Optional[str], rules: RuleSet) -> Opt
     return kind
 
 
-def _strip_words(s: str, i: int, words: tuple[str, ...]) -> int:
-    """``i`` moved past every word of ``words`` that follows it (longest first)."""
-    moved = True
-    while moved:
-        moved = False
-        for w in words:
-            if s.startswith(w, i):
-                i += len(w)
-                moved = True
-                break
-    return i
-
-
 def _verb_end(title: str, cfg: _Config) -> int:
     """End of the task verb a title opens with (after manner adverbs), or -1."""
-    i = _strip_words(title, 0, cfg.adverbs)
-    for start in (i, 0):
-        for v in cfg.verbs:
-            if title.startswith(v, start):
-                return start + len(v)
-    return -1
+    m = cfg.task_open.match(title)
+    return m.end() if m else -1
 
 
 def _reads_as_task(title: str, cfg: _Config) -> bool:
@@ -202,8 +194,7 @@ def _reads_as_task(title: str, cfg: _Config) -> bool:
         if not t.startswith(cfg.openers) or not any(v in t[1:] for v in cfg.verbs):
             return False
         end = 0
-    rest = _strip_words(t, end, cfg.verbs + cfg.adverbs)
-    return len(t) - rest >= 2  # 加快推进 alone says nothing
+    return len(t) - cfg.verb_run.match(t, end).end() >= 2  # 加快推进 alone says nothing
 
 
 def _opens_with_horizon(title: str, cfg: _Config) -> bool:
@@ -217,7 +208,7 @@ def _opens_with_horizon(title: str, cfg: _Config) -> bool:
 
 def _is_generic(title: str, cfg: _Config) -> bool:
     """A heading made of cue words and modifiers only (主要任务, 具体保障措施, 其他)."""
-    return _strip_words(title, 0, cfg.generic) >= len(title)
+    return cfg.generic_run.match(title).end() >= len(title)
 
 
 def _is_excluded(title: str, cfg: _Config) -> bool:
@@ -433,7 +424,7 @@ def _series_measures(ctx: Context, cfg: _Config, run: list[tuple[int, int]], end
 
 def _has_object(title: str, cfg: _Config) -> bool:
     """Not a bare verb phrase (加快推进)."""
-    return len(title) - _strip_words(title, 0, cfg.verbs + cfg.adverbs) >= 2
+    return len(title) - cfg.verb_run.match(title).end() >= 2
 
 
 def _announcing_kind(ctx: Context, cfg: _Config, pos: int) -> Optional[str]:
