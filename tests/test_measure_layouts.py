@@ -184,6 +184,16 @@ def test_paragraphs_that_do_not_lead_with_a_task():
     assert measures(long_first) == []
 
 
+def test_principles_goals_and_bare_verbs_are_not_measures_even_in_a_task_chapter():
+    text = (
+        "二、重点任务\n(一)坚持创新驱动\n强化主体。\n(二)培育100家专精特新企业\n培育企业。\n"
+        "(三)加快推进\n推进。\n(四)建设星河平台\n建设平台。\n"
+    )
+    assert measures(text) == [("建设星河平台", "task")]
+    trad = "重點任務如下:一是培育10家領軍企業;二是建設星河平台。"
+    assert measures(trad) == [("建設星河平台", "task")]
+
+
 # -- titles -------------------------------------------------------------------------------------------
 
 

@@ -582,12 +582,25 @@ def _found_measures(ctx: Context, cfg: _Config) -> list[_Found]:
                 found.extend(items)
                 continue
         found.append(_from_node(ctx, node, kind))
+    found = [f for f in found if _states_a_measure(ctx, cfg, f)]
     found.extend(_frame_measures(ctx, cfg, found))
     found.extend(_announced_series(ctx, cfg, found))
     taken = [(f.start, f.end) for f in found]
     found.extend(f for f in _lead_in_measures(ctx, cfg) if not _inside(taken, f.start))
+    found = [f for f in found if _states_a_measure(ctx, cfg, f)]
     found.sort(key=lambda f: (f.start, f.title_start))
     return found
+
+
+def _states_a_measure(ctx: Context, cfg: _Config, f: _Found) -> bool:
+    """Not a principle (坚持…), a goal (到2027年… / a quantitative target) or a bare verb phrase."""
+    title = ctx.ntext[f.title_start:f.title_end].lstrip("“\"'‘「")
+    labelled = ctx.ntext[f.title_end:f.title_end + 1] == ":"  # 前瞻布局:抢占… says more after its label
+    if title.startswith(cfg.principles) or _opens_with_horizon(title, cfg):
+        return False
+    if not labelled and not _has_object(title, cfg):
+        return False
+    return not _overlaps_goal(ctx, f.title_start, f.title_end)
 
 
 def extract_measures(ctx: Context) -> list[Measure]:
