@@ -93,6 +93,18 @@ def test_task_chapters_after_a_generic_chapter_of_actions():
     assert measures(trad) == [("星河智能+科學技術", "action"), ("強化基礎支撐能力", "task")]
 
 
+def test_a_counted_chapter_of_actions_holds_its_measures():
+    assert measures("三、实施六大行动\n(一)星河筑基\n建设平台。\n(二)云端领跑\n培育企业。\n") == [
+        ("星河筑基", "action"), ("云端领跑", "action"),
+    ]
+    assert measures("三、實施兩大工程\n(一)星河築基\n建設平台。\n(二)雲端領跑\n培育企業。\n") == [
+        ("星河築基", "action"), ("雲端領跑", "action"),
+    ]
+    # one action whose sub-headings are its steps stays one measure
+    one = "第二章 实施云端技术攻关行动\n一、建设创新平台\n建设实验室。\n二、突破关键技术\n攻关。\n"
+    assert measures(one) == [("实施云端技术攻关行动", "action")]
+
+
 # -- run-in series ----------------------------------------------------------------------------------
 
 

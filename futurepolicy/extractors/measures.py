@@ -66,8 +66,9 @@ class _Config:
     principles: tuple[str, ...]
     horizons: tuple[str, ...]
     task_open: Any  # compiled: manner adverbs, then a task verb (特色化发展)
-    verb_run: Any  # compiled: a run of task verbs and adverbs (加快推进)
+    verb_run: Any  # compiled: a run of task verbs (推进 after 加快)
     generic_run: Any  # compiled: a run of generic words (主要任务)
+    count: Any  # compiled: a numeral and a count word (六大, 十项)
     markers: Any  # compiled alternation of the run-in item markers, one group per style
     lead: Any  # compiled: a news lead closing on an attribution verb (《方案》指出,要)
 
@@ -92,8 +93,9 @@ class _Config:
             openers=words("task_openers"),
             principles=words("principle_openers"),
             task_open=re.compile(f"{_alt(words('task_adverbs'))}*{_alt(words('task_verbs'))}"),
-            verb_run=re.compile(_alt(words("task_verbs") + words("task_adverbs")) + "*"),
+            verb_run=re.compile(_alt(words("task_verbs")) + "*"),
             generic_run=re.compile(_alt(tuple(generic)) + "*"),  # cue words and modifiers
+            count=re.compile(f"[一二三四五六七八九十两0-9]+{_alt(words('count_words'))}"),
             horizons=words("horizon_words", "outline_words"),
             markers=_marker_pattern(rules.word_list(_SECTION, "run_in_markers")),
             lead=_lead_pattern(words("attribution_verbs")),
@@ -211,6 +213,11 @@ def _is_generic(title: str, cfg: _Config) -> bool:
     return cfg.generic_run.match(title).end() >= len(title)
 
 
+def _is_container(title: str, cfg: _Config) -> bool:
+    """A chapter title that holds measures rather than being one: generic (重点行动) or counted (实施六大行动)."""
+    return _is_generic(title, cfg) or cfg.count.search(title) is not None
+
+
 def _is_excluded(title: str, cfg: _Config) -> bool:
     return any(w in title for w in cfg.excluded)
 
@@ -281,7 +288,7 @@ def _measure_nodes(ctx: Context, cfg: _Config) -> list[tuple[OutlineNode, str]]:
             # a chapter of measures (三、工作举措): its children are the measures, unless the chapter
             # is itself one action and none of its children has a kind of its own (第三章 实施…行动)
             kids = children_of.get(node.id, [])
-            if own != "action" or _is_generic(title, cfg) or any(_own_kind(_title(ctx, k), cfg) for k in kids):
+            if own != "action" or _is_container(title, cfg) or any(_own_kind(_title(ctx, k), cfg) for k in kids):
                 continue
         kind = own or parent_kind or announced.get(node.id) or (doc_kind if parent is None else None)
         if kind is None:
@@ -424,7 +431,8 @@ def _series_measures(ctx: Context, cfg: _Config, run: list[tuple[int, int]], end
 
 def _has_object(title: str, cfg: _Config) -> bool:
     """Not a bare verb phrase (加快推进)."""
-    return len(title) - cfg.verb_run.match(title).end() >= 2
+    m = cfg.task_open.match(title)
+    return m is None or len(title) - cfg.verb_run.match(title, m.end()).end() >= 2
 
 
 def _announcing_kind(ctx: Context, cfg: _Config, pos: int) -> Optional[str]:
