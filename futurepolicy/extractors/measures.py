@@ -1,4 +1,4 @@
-"""Measure extraction: one object per action / task / safeguard section of a plan.
+"""Measure extraction: one object per action / task / safeguard of a plan, from its structure.
 
 A section is a measure when its own title or its parent's title holds a kind cue of the
 ``measure_words`` word lists (no vocabulary lives here):
@@ -6,15 +6,29 @@ A section is a measure when its own title or its parent's title holds a kind cue
 * ``三、工作举措`` → its children ``(一)实施前沿技术创新策源行动`` … are measures; a child's own
   title decides first (``行动`` → ``action``), else the parent's (``举措`` → ``task``);
 * ``四、保障措施`` → ``(一)强化统筹协调`` … are ``safeguard`` measures;
-* a chapter with a cue but no sub-headings (``五、组织实施``) is one measure itself;
-* a section whose own title is an action (``第三章 实施…行动``) is a measure wherever it is;
+* a chapter with a cue but no sub-headings (``五、组织实施``) is one measure itself, unless it is
+  generic and filled with run-in items (``五、保障措施 一是…;二是…``): then the items are;
+* a section whose own title is an action (``第三章 实施…行动``) is a measure wherever it is, unless
+  it is generic or counted (``重点行动``, ``实施六大行动``): then its sub-headings are;
 * in a document of measures (``…若干措施``), every top-level article is one (``task`` unless its
   own title says otherwise).
 
+Where the outline states no chapter of measures, the structure still does:
+
+* an outline whose top-level headings are the tasks themselves (``一、加速布局… 二、稳步发展…``:
+  most of them open with a task verb of the pack) gives those headings; beside a chapter of actions,
+  the task chapters after it;
+* a run-in series (``一是…``, ``第一,…``, ``1、…``, ``(1)…``) announced by a kind cue
+  (``完成三项重点任务。一是…``) gives its items, titled by their first clause;
+* outside the outline, paragraphs led by a short task sentence (``做大海洋新能源产业。重点发展…``,
+  after a news lead ``《方案》指出,要…``) give that sentence, when two or more do or a lead introduces it.
+
 Sections such as ``总体要求``, ``指导思想``, ``基本原则``, ``发展目标``, ``发展重点`` are never
-measures. Each measure lists the institutions, regions and industries named inside its span (their
-``name``, in order of first appearance inside it). ``instruments`` is left empty: the instrument
-coder (``enrich/``) fills it.
+measures; nor is a principle (``坚持…``), a goal (``到2027年…``, a quantitative target) or a bare verb
+phrase (``加快推进``). A heading label before a colon is the title (``前瞻布局:抢占…`` → ``前瞻布局``).
+Each measure lists the institutions, regions and industries named inside its span (their ``name``,
+in order of first appearance inside it). ``instruments`` is left empty: the instrument coder
+(``enrich/``) fills it.
 
 Examples:
     >>> import futurepolicy
