@@ -63,6 +63,8 @@ _ANNOUNCE_END = "。:"
 _ITEM_MIN, _ITEM_MAX = 4, 30
 _HEAD_MIN, _HEAD_MAX = 4, 24  # a task sentence leading a paragraph
 _HEAD_BREAKS = ",、;:"
+_NEST = 8  # spans before a position that may still hold it (measures, goals)
+_FAR = 1 << 62
 # a sentence that opens a paragraph or follows a full stop, with more of its paragraph after it
 _SENTENCE = re.compile(r"(?:^|(?<=[\n。]))[^。\n]{4,60}。(?=[^\n]{8})")  # longest line that may announce a run of measures (具体工作举措:)  # a trailing line this short without a full stop is a credit line, not body text
 
@@ -485,7 +487,9 @@ def _announced_series(ctx: Context, cfg: _Config, found: list[_Found]) -> list[_
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """``pos`` lies in one of ``spans`` (sorted; measures nest at most a few deep)."""
+    i = bisect.bisect_right(spans, (pos, _FAR))
+    return any(s <= pos < e for s, e in spans[max(0, i - _NEST):i])
 
 
 def _in_excluded_section(ctx: Context, cfg: _Config, pos: int) -> bool:
@@ -513,10 +517,8 @@ def _lead_in_measures(ctx: Context, cfg: _Config) -> list[_Found]:
             ts, lead = lm.end(), True
         elif start > 0 and text[start - 1] != "\n":
             continue  # inside a paragraph, only a news lead introduces a run-in heading
-        ts = _head_after(ctx, cfg, ts, m.end())
-        if ts is None:
-            continue
-        heads.append((ts, m.end() - 1, lead))
+        if _is_task_head(ctx, cfg, ts, m.end() - 1):
+            heads.append((ts, m.end() - 1, lead))
     if len(heads) < 2:
         heads = [h for h in heads if h[2]]
     out = []
@@ -526,23 +528,22 @@ def _lead_in_measures(ctx: Context, cfg: _Config) -> list[_Found]:
     return out
 
 
-def _head_after(ctx: Context, cfg: _Config, ts: int, sentence_end: int) -> Optional[int]:
-    """Start of the task title in ``ntext[ts:sentence_end]`` (the sentence up to its 。), or None."""
-    text = ctx.ntext
-    te = sentence_end - 1
-    title = text[ts:te]
+def _is_task_head(ctx: Context, cfg: _Config, ts: int, te: int) -> bool:
+    """``ntext[ts:te]`` (a sentence without its 。) is short, one clause, and reads as a task."""
+    title = ctx.ntext[ts:te]
     if not (_HEAD_MIN <= len(title) <= _HEAD_MAX) or any(c in title for c in _HEAD_BREAKS):
-        return None
-    if _is_excluded(title, cfg) or not _reads_as_task(title, cfg):
-        return None
-    if _overlaps_goal(ctx, ts, te):
-        return None
-    return ts
+        return False
+    return not _is_excluded(title, cfg) and _reads_as_task(title, cfg) and not _overlaps_goal(ctx, ts, te)
 
 
 def _overlaps_goal(ctx: Context, start: int, end: int) -> bool:
+    """``ntext[start:end]`` overlaps a goal found before (培育100家专精特新企业)."""
+    spans = ctx.results.get("_goal_spans")
+    if spans is None:
+        spans = ctx.results["_goal_spans"] = sorted((g.span.start, g.span.end) for g in ctx.results.get("goals") or [])
     span = ctx.span(start, end)
-    return any(g.span.start < span.end and span.start < g.span.end for g in ctx.results.get("goals") or [])
+    i = bisect.bisect_left(spans, (span.end, -1))
+    return any(gs < span.end and span.start < ge for gs, ge in spans[max(0, i - _NEST):i])
 
 
 def _trim_end(ctx: Context, body_start: int, end: int, closing: tuple[str, ...] = ()) -> int:
@@ -607,7 +608,7 @@ def _found_measures(ctx: Context, cfg: _Config) -> list[_Found]:
     found = [f for f in found if _states_a_measure(ctx, cfg, f)]
     found.extend(_frame_measures(ctx, cfg, found))
     found.extend(_announced_series(ctx, cfg, found))
-    taken = [(f.start, f.end) for f in found]
+    taken = sorted((f.start, f.end) for f in found)
     found.extend(f for f in _lead_in_measures(ctx, cfg) if not _inside(taken, f.start))
     found = [f for f in found if _states_a_measure(ctx, cfg, f)]
     found.sort(key=lambda f: (f.start, f.title_start))
