@@ -105,6 +105,19 @@ def test_a_counted_chapter_of_actions_holds_its_measures():
     assert measures(one) == [("实施云端技术攻关行动", "action")]
 
 
+def test_a_chapter_of_work_measures_holds_tasks():
+    text = "一、总体要求\n坚持创新驱动。\n二、工作措施\n(一)加快建设星河平台\n建设平台。\n三、保障措施\n(一)加强组织领导\n建立机制。\n"
+    assert measures(text) == [("加快建设星河平台", "task"), ("加强组织领导", "safeguard")]
+
+
+def test_news_headings_after_a_sentence_that_counts_the_tasks():
+    text = (
+        "近日,某省印发星河智能发展行动方案。\n方案明确了三大重点任务。\n"
+        "(一)提升星河算力供给水平\n建设智算中心。\n(二)推动云端模型行业应用\n发布场景清单。\n"
+    )
+    assert measures(text) == [("提升星河算力供给水平", "task"), ("推动云端模型行业应用", "task")]
+
+
 # -- run-in series ----------------------------------------------------------------------------------
 
 
