@@ -54,11 +54,11 @@ __all__ = ["extract_measures", "measure_kind"]
 _SECTION = "measure_words"
 _KINDS = ("action", "task", "safeguard")
 _SENTENCE_END = frozenset("。!?;.!?;)”\"")
-_TRAILER_MAX = 40
-_ANNOUNCE_MAX = 60
+_TRAILER_MAX = 40  # a trailing line this short without a full stop is a credit line, not body text
+_ANNOUNCE_MAX = 60  # longest line that may announce a run of measures (具体工作举措:)
 _LABEL_MIN, _LABEL_MAX = 2, 8  # a heading label before a colon (前瞻布局:…)
 _ITEM_BEFORE = "。;:!?\n"  # a run-in item marker follows one of these (or opens the text)
-_CLAUSE_END = "。;:,!?\n"  # a run-in item's title is its first clause
+_CLAUSE_END = re.compile("[。;:,!?\n]")  # a run-in item's title is its first clause
 _ANNOUNCE_END = "。:"
 _ITEM_MIN, _ITEM_MAX = 4, 30
 _HEAD_MIN, _HEAD_MAX = 4, 24  # a task sentence leading a paragraph
@@ -66,7 +66,7 @@ _HEAD_BREAKS = ",、;:"
 _NEST = 8  # spans before a position that may still hold it (measures, goals)
 _FAR = 1 << 62
 # a sentence that opens a paragraph or follows a full stop, with more of its paragraph after it
-_SENTENCE = re.compile(r"(?:^|(?<=[\n。]))[^。\n]{4,60}。(?=[^\n]{8})")  # longest line that may announce a run of measures (具体工作举措:)  # a trailing line this short without a full stop is a credit line, not body text
+_SENTENCE = re.compile(r"(?:^|(?<=[\n。]))[^。\n]{4,60}。(?=[^\n]{8})")
 
 
 @dataclass
@@ -431,9 +431,8 @@ def _series_measures(ctx: Context, cfg: _Config, run: list[tuple[int, int]], end
         ts = me
         while ts < item_end and text[ts] == " ":
             ts += 1
-        te = ts
-        while te < item_end and text[te] not in _CLAUSE_END:
-            te += 1
+        stop = _CLAUSE_END.search(text, ts, item_end)
+        te = stop.start() if stop else item_end
         title = text[ts:te].strip()
         if not (_ITEM_MIN <= len(title) <= _ITEM_MAX) or title.startswith(cfg.principles):
             continue
