@@ -153,6 +153,15 @@ def test_a_safeguard_chapter_filled_with_run_in_items():
     assert measures(trad) == [("加強組織領導", "safeguard"), ("加大資金投入", "safeguard")]
 
 
+def test_a_safeguard_chapter_of_paragraphs_led_by_tasks():
+    text = "一、总体要求\n坚持创新驱动。\n二、保障措施\n加强组织领导。建立工作专班,统筹推进。\n加大资金投入。设立专项基金,引导社会资本。\n"
+    assert measures(text) == [("加强组织领导", "safeguard"), ("加大资金投入", "safeguard")]
+    trad = "二、保障措施\n加強組織領導。建立工作專班,統籌推進。\n加大資金投入。設立專項基金,引導社會資本。\n"
+    assert measures(trad) == [("加強組織領導", "safeguard"), ("加大資金投入", "safeguard")]
+    one = "二、保障措施\n加强组织领导。建立工作专班,统筹推进各项工作。\n"
+    assert measures(one) == [("保障措施", "safeguard")]  # one paragraph is no series: the chapter stays
+
+
 def test_a_named_measure_keeps_its_own_items_inside():
     text = "一、保障措施\n(一)强化统筹协调\n一是建立联席会议制度;二是完善考核机制。\n(二)加大金融支持\n设立基金。\n"
     assert measures(text) == [("强化统筹协调", "safeguard"), ("加大金融支持", "safeguard")]

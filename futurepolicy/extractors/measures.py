@@ -500,21 +500,24 @@ def _in_excluded_section(ctx: Context, cfg: _Config, pos: int) -> bool:
 # -- paragraphs led by a task: 做大海洋新能源产业。重点发展… --------------------------------------------
 
 
-def _lead_in_measures(ctx: Context, cfg: _Config) -> list[_Found]:
-    """Paragraphs outside the outline that open with a short task sentence (a heading run into its
-    paragraph, numbering lost). A news lead may come first (《方案》指出,要…); without one, a
-    paragraph counts only in a series of two or more."""
+def _lead_in_measures(
+    ctx: Context, cfg: _Config, node: Optional[OutlineNode] = None, kind: str = "task"
+) -> list[_Found]:
+    """Paragraphs that open with a short task sentence (a heading run into its paragraph, numbering
+    lost): outside the outline, or in the body of ``node`` (五、保障措施 加强组织领导。建立…). A news
+    lead may come first (《方案》指出,要…); without one, a paragraph counts only in a series of two
+    or more."""
     text = ctx.ntext
+    start, end = (node.body_start, node.end) if node is not None else (0, len(text))
     heads: list[tuple[int, int, bool]] = []
-    for m in _SENTENCE.finditer(text):
-        start, lead = m.start(), False
-        if ctx.section_at(start) is not None:
+    for m in _SENTENCE.finditer(text, start, end):
+        ts, lead = m.start(), False
+        if node is None and ctx.section_at(ts) is not None:
             continue
-        ts = start
-        lm = cfg.lead.match(text, start) if cfg.lead is not None else None
+        lm = cfg.lead.match(text, ts) if cfg.lead is not None else None
         if lm is not None and lm.end() < m.end():
             ts, lead = lm.end(), True
-        elif start > 0 and text[start - 1] != "\n":
+        elif ts > start and text[ts - 1] != "\n":
             continue  # inside a paragraph, only a news lead introduces a run-in heading
         if _is_task_head(ctx, cfg, ts, m.end() - 1):
             heads.append((ts, m.end() - 1, lead))
@@ -522,8 +525,9 @@ def _lead_in_measures(ctx: Context, cfg: _Config) -> list[_Found]:
         heads = [h for h in heads if h[2]]
     out = []
     for ts, te, _ in heads:
-        end = _line_end(text, te, len(text))
-        out.append(_Found(ts, ts, te, min(te + 1, end), end, _own_kind(text[ts:te], cfg) or "task", None))
+        stop = _line_end(text, te, end)
+        own = _own_kind(text[ts:te], cfg) or kind
+        out.append(_Found(ts, ts, te, min(te + 1, stop), stop, own, node.id if node is not None else None))
     return out
 
 
@@ -595,11 +599,11 @@ def _found_measures(ctx: Context, cfg: _Config) -> list[_Found]:
     found: list[_Found] = []
     for node, kind in _measure_nodes(ctx, cfg):
         if node.id not in kids and _is_generic(_title(ctx, node), cfg):
-            # 五、保障措施 一是…;二是…: the items are the measures
+            # 五、保障措施 一是…;二是… / 加强组织领导。建立…: the items are the measures
             items = [
                 f for run in _item_series(ctx, cfg, node.body_start, node.end)
                 for f in _series_measures(ctx, cfg, run, node.end, kind)
-            ]
+            ] or _lead_in_measures(ctx, cfg, node, kind)
             if items:
                 found.extend(items)
                 continue
