@@ -50,7 +50,8 @@ __all__ = [
 # short line), and an inline heading must follow one of them (or another heading's title).
 _SENTENCE_END = "。;!?:」』”\")》|"
 _TITLE_END_LINE = "。;!?:"  # a heading title at the start of a line ends at these, a space or the line end
-_TITLE_END_DASH = "。;"  # a —— bullet's title: up to the first 。 or ;
+_TITLE_END_DASH = "。;"
+_GLUE = "。;"  # a heading run into the paragraph before it follows one of these (…建立专班。(二)加大资金支持。)  # a —— bullet's title: up to the first 。 or ;
 _BAD_TITLE_START = ",、。;:!?)]%-~.·"
 _MAX_CONTINUATION = 40  # a longer previous line that does not end a sentence is wrapped text, not a heading
 _MAX_TITLE_LINE = 100  # a standalone title line is at most this long
@@ -128,8 +129,8 @@ def _build_styles(rules: RuleSet) -> _Styles:
         parts.append(f"(?P<h{i}>{row['pattern']})")
     if not parts:
         return _Styles((), None)
-    # a heading number starts a line or follows a space
-    pattern = compile_pattern(r"(?:^|(?<=[\n ]))(?:" + "|".join(parts) + ")")
+    # a heading number starts a line or follows a space (or, continuing its level, a full stop)
+    pattern = compile_pattern(r"(?:^|(?<=[\n " + _GLUE + "]))(?:" + "|".join(parts) + ")")
     return _Styles(tuple(styles), pattern)
 
 
@@ -427,6 +428,14 @@ def _context_ok(ctx: Context, start: int, style: HeadingStyle, prev_title_end: i
     return _blank_line_before(ctx, start)
 
 
+def _continues(stack: list["_Open"], style: HeadingStyle, ordinal: Optional[int]) -> bool:
+    """A heading run into the paragraph before it (…。(二)…) counts only as the next number of a level
+    that is open: the outline did not survive copying, the numbering did."""
+    if style.paragraph or ordinal is None:
+        return False
+    return any(o.style.id == style.id and o.last is not None and o.last + 1 == ordinal for o in stack)
+
+
 def _doc_end(ctx: Context, from_pos: int) -> int:
     """End of the text that headings may govern: trailing wrapper lines and ``|`` debris removed."""
     text = ctx.ntext
@@ -474,7 +483,11 @@ def parse_outline(ctx: Context) -> list[OutlineNode]:
         if start < pos_floor:
             continue
         style = st.styles[int(m.lastgroup[1:])]
-        if not _context_ok(ctx, start, style, prev_title_end):
+        glued = text[start - 1 : start] in _GLUE if start > 0 else False
+        if glued:
+            if not _continues(stack, style, numeral_value(m.group())):
+                continue
+        elif not _context_ok(ctx, start, style, prev_title_end):
             # "2、" continuing a sentence: the open "1、" of that style was a chunk marker too
             ordinal = numeral_value(m.group())
             idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style.id == style.id), None)
@@ -488,7 +501,7 @@ def parse_outline(ctx: Context) -> list[OutlineNode]:
                     top_count -= 1
                 prev_title_end = -2
             continue
-        t_start, t_end, body = _title_bounds(text, m.end(), style, inline=text[start - 1 : start] == " ")
+        t_start, t_end, body = _title_bounds(text, m.end(), style, inline=glued or text[start - 1 : start] == " ")
         if t_end <= t_start or text[t_start] in _BAD_TITLE_START:
             continue
         ordinal = numeral_value(m.group())
