@@ -6,8 +6,9 @@ words around one number (all word lists come from the pack's ``goal_words``):
 * **list counts** — a count of a list the text gives next to it is not a target:
   打造A、B、C三条产业链 · 发展5个新兴产业,包括A、B、C、D、E (``list_intro_words``);
 * **annual targets** — 每年新增100家 has no target year (``annual_cues``);
-* **forecasts** — 预计全年增长5% · 有望突破1000亿元 describe the expected outcome of the current
-  year, not a target (``forecast_cues``);
+* **forecasts and tallies** — 预计全年增长5% · 有望突破1000亿元 · 累计建成8个 describe the expected
+  or reached outcome, not a target, unless a later year governs them (``forecast_cues``, ``result_cues``);
+* **names** — a number inside a document's 《title》 is part of the name.
 
 Examples:
     >>> count_of_list_before("打造甲产业、乙产业、丙产业", 0, len("打造甲产业、乙产业、丙产业"))
@@ -18,7 +19,7 @@ Examples:
 
 from __future__ import annotations
 
-__all__ = ["count_of_list_before", "count_of_list_after", "annual_cue"]
+__all__ = ["count_of_list_before", "count_of_list_after", "annual_cue", "in_title"]
 
 _ITEM_SEP = "、"
 _LAST_JOINS = ("和", "及", "与", "以及")
@@ -67,3 +68,13 @@ def annual_cue(t: str, cs: int, ns: int, words: tuple[str, ...]) -> bool:
     """An annual target: 每年新增100家 (a rate per year, not a level due in a year)."""
     seg = t[cs:ns]
     return any(w in seg for w in words)
+
+
+_TITLE_REACH = 120  # a 《title》 is at most this long
+
+
+def in_title(t: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a 《…》 title: 落实《关于培育100家领军企业的意见》."""
+    lo = max(0, pos - _TITLE_REACH)
+    k = t.rfind("《", lo, pos)
+    return k >= 0 and t.rfind("》", k, pos) < 0 and t.find("》", pos, pos + _TITLE_REACH) >= 0

@@ -69,7 +69,7 @@ from ..context import Context
 from ..model import Goal, Mention
 from ..structure import numeral_value
 from ._matchers import Gazetteer, TokenBounds
-from .goal_cues import annual_cue, count_of_list_after, count_of_list_before
+from .goal_cues import annual_cue, count_of_list_after, count_of_list_before, in_title
 
 __all__ = ["extract_goals", "parse_number"]
 
@@ -188,6 +188,7 @@ _ROLES = (
     "self_cues",
     "plan_cues",
     "forecast_cues",
+    "result_cues",
 )
 
 
@@ -300,6 +301,7 @@ class _Doc:
         self.review = sorted(h.start for h in hits if "review_cues" in h.value)
         self.plan_cues = sorted(h.start for h in hits if "plan_cues" in h.value)
         self.forecast = sorted(h.start for h in hits if "forecast_cues" in h.value)
+        self.tallies = sorted(h.start for h in hits if "result_cues" in h.value)
         period = ctx.meta.period
         # an annual document (2026年工作要点): its year governs what no other year does
         self.annual_year = period.start if period.start is not None and period.start == period.end else None
@@ -488,12 +490,14 @@ class _Doc:
         return False
 
     def _is_result_or_forecast(self, ns: int, year: Optional[int], cue_end: int) -> bool:
-        """A forecast of the year (预计全年…, 有望…) or, in a sentence dated the current year or before
-        (2019年,…制定了…;新增…), a result: a past cue anywhere earlier in the sentence, across its ;."""
+        """A forecast of the year (预计全年…, 有望…) or a tally no year governs (全省累计建成…), or, in a
+        sentence dated the current year or before (2019年,…制定了…;新增…), a result: a past cue
+        anywhere earlier in the sentence, across its ;."""
         full = self.clause_start(ns, _FULL_STOP)
         ref = self.ref_year
-        current = year is None or ref is None or year <= ref
-        if current and self._any_in(self.forecast, full, ns):
+        if year is None and self._any_in(self.tallies, self.clause_start(ns), ns):
+            return True
+        if (year is None or (ref is not None and year <= ref)) and self._any_in(self.forecast, full, ns):
             return True
         return year is not None and ref is not None and year <= ref and self._any_in(self.past, max(full, cue_end), ns)
 
@@ -630,6 +634,8 @@ class _Doc:
         cs = self.clause_start(ns)
         if t.rfind("“", cs, ns) > t.rfind("”", cs, ns):
             return None  # inside a quoted name or slogan: “四大计划、十项工程”
+        if in_title(t, ns):
+            return None  # inside a document's name: 《关于培育100家领军企业的意见》
         if _starts_with_any(t[unit_s : unit_s + 4], w["unit_words"]):
             return None  # the unit is the first character of a word: 5部门, 10条件, 3人才
         n1, n2 = parse_number(mt.group("n1")), parse_number(mt.group("n2")) if mt.group("n2") else None
