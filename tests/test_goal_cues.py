@@ -104,6 +104,12 @@ def test_results_of_the_publication_year_or_before_are_not_goals(text):
     assert goals(text, publish_date="2026-01-20") == []
 
 
+def test_without_a_date_the_latest_year_leading_a_clause_is_the_present():
+    text = "2019年,该区制定了发展战略;新增各类市场主体三万多家。"
+    assert goals(text) == []
+    assert values("2019年,该区制定了发展战略。到2021年,新增各类市场主体三万多家。") == [(30000, "家", 2021)]
+
+
 def test_the_same_sentences_a_year_ahead_are_goals():
     assert values("2027年,我市出台人才新政;新增高新技术企业600家。", publish_date="2026-01-20") == [(600, "家", 2027)]
     assert values("2026—2027年,全市工业投资年均增长12%。", publish_date="2026-01-20") == [(12, "%", None)]

@@ -397,6 +397,7 @@ class _Doc:
             return roots[i] if i < len(roots) else len(t)
 
         events: list[tuple[int, int, Optional[int]]] = [(r, r, None) for r in roots]
+        bare_years: list[int] = []
         past: list[tuple[int, int]] = []
 
         def target(s: int, e: int, year: int) -> None:
@@ -437,6 +438,7 @@ class _Doc:
                 t[e : e + 4], w["year_topic_after"]
             ):
                 target(s, e, year)  # a bare year leading a clause: 2027年,… / 2022年全社会研发投入…
+                bare_years.append(year)
             elif self._any_in(self.plan_cues, e, self.clause_end(e)):
                 target(s, e, year)  # a year naming the plan's targets: 吉林省2026年经济社会发展主要预期目标是:
         for p in m.plan_period.finditer(t):
@@ -452,6 +454,8 @@ class _Doc:
             else:
                 past.append((r, next_root(r)))
         events.sort(key=lambda ev: (ev[0], ev[1]))
+        # the year a text speaks from: its reference year, else the latest year leading a clause (2019年,…)
+        self.now_year = ref if ref is not None else max(bare_years, default=None)
         self.events = events
         self.event_starts = [ev[0] for ev in events]
         plan_cues = [h for h in self.plan_cues if self.clause_start(h, _SENTENCE_END) + 8 >= h]
@@ -494,7 +498,7 @@ class _Doc:
         sentence dated the current year or before (2019年,…制定了…;新增…), a result: a past cue
         anywhere earlier in the sentence, across its ;."""
         full = self.clause_start(ns, _FULL_STOP)
-        ref = self.ref_year
+        ref = self.now_year
         if year is None and self._any_in(self.tallies, self.clause_start(ns), ns):
             return True
         if (year is None or (ref is not None and year <= ref)) and self._any_in(self.forecast, full, ns):
