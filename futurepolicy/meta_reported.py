@@ -35,6 +35,7 @@ _WINDOW = 12  # characters before 《 / after 》 searched for a cue
 _BOOK_RE = re.compile(r"《([^《》\n]{4,120})》")
 _CLAUSE_MARKS = ",。;:!?\n"
 _ISSUER_MAX = 30
+_REPORT_LINES = 12  # the lines where a work report says on whose behalf it is given
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +48,50 @@ class Reported:
     date: Optional[str]
 
 
+_LISTS = (
+    "report_verbs report_verb_particles report_adverbs bare_title_verbs shorthand_cues citation_cues "
+    "issuer_links standalone_titles report_issuer_suffixes report_delegates report_offices meeting_words "
+    "disclosure_marks byline_cues"
+).split()
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    words: dict[str, tuple[str, ...]]  # list name -> words, longest first
+    shorthand: Optional[re.Pattern]  # 》(以下简称《Y》)
+    bare_verb: Optional[re.Pattern]  # a publishing verb ending a clause
+    standalone: Optional[re.Pattern]  # 政府工作报告, also spaced out (政 府 工 作 报 告)
+    delegate: Optional[re.Pattern]  # 代表X人民政府
+    office: Optional[re.Pattern]  # X人民政府代市长
+
+
+def _alt(words) -> str:
+    return "|".join(map(re.escape, words))
+
+
+def _build(rules) -> _Cues:
+    w = {n: tuple(sorted(set(rules.word_list("outline_words", n)), key=lambda x: (-len(x), x))) for n in _LISTS}
+    ends = _alt(w["report_issuer_suffixes"])
+    return _Cues(
+        words=w,
+        shorthand=re.compile(r" ?\((?:" + _alt(w["shorthand_cues"]) + r")[^()]{0,20}\)") if w["shorthand_cues"] else None,
+        bare_verb=re.compile(r"(?:" + _alt(w["bare_title_verbs"]) + r")(?=[" + re.escape(_CLAUSE_MARKS) + r"]|$)")
+        if w["bare_title_verbs"] else None,
+        standalone=re.compile("|".join(" ?".join(map(re.escape, x)) for x in w["standalone_titles"]))
+        if w["standalone_titles"] else None,
+        delegate=re.compile(r"(?:" + _alt(w["report_delegates"]) + r")([^,。;:!?\n ]{1,20}?(?:" + ends + "))")
+        if ends and w["report_delegates"] else None,
+        office=re.compile(r"([^,。;:!?\n ]{1,20}?(?:" + ends + r"))(?:" + _alt(w["report_offices"]) + ")")
+        if ends and w["report_offices"] else None,
+    )
+
+
+def _cues(ctx: Context) -> _Cues:
+    return ctx.rules.memo("meta_reported:cues", _build)
+
+
 def _words(ctx: Context, name: str) -> tuple[str, ...]:
-    return tuple(sorted(ctx.rules.word_list("outline_words", name), key=lambda w: (-len(w), w)))
+    return _cues(ctx).words[name]
 
 
 def _clause_start(text: str, pos: int, lo: int = 0) -> int:
@@ -96,9 +139,8 @@ def _book_cued(ctx: Context, a: int, b: int, lo: int) -> bool:
     if trimmed.endswith(verbs):
         return True
     after = text[b : b + 40]
-    shorthand = re.match(r" ?\((?:" + "|".join(map(re.escape, _words(ctx, "shorthand_cues"))) + r")[^()]{0,20}\)", after) \
-        if _words(ctx, "shorthand_cues") else None
-    if shorthand:
+    shorthand = _cues(ctx).shorthand
+    if shorthand is not None and shorthand.match(after):
         return True
     k = _strip_start(after, _words(ctx, "report_adverbs"))
     return after[k:].startswith(verbs)
@@ -117,11 +159,10 @@ def _books(ctx: Context, lo: int, hi: int):
 def _bare_titles(ctx: Context, lo: int, hi: int):
     """A clause that is a title and a publishing verb: 内蒙古自治区…行动方案印发, (no 《》)."""
     text = ctx.ntext
-    verbs = _words(ctx, "bare_title_verbs")
     adverbs = _words(ctx, "report_adverbs")
-    if not verbs:
+    pat = _cues(ctx).bare_verb
+    if pat is None:
         return
-    pat = re.compile(r"(?:" + "|".join(map(re.escape, verbs)) + r")(?=[" + re.escape(_CLAUSE_MARKS) + r"]|$)")
     for m in pat.finditer(text, lo, hi):
         cs = _clause_start(text, m.start(), lo)
         end = m.start()
@@ -142,10 +183,9 @@ def _standalone(ctx: Context, lines, is_place: Callable[[str], int]) -> Optional
     """The first mention of a document known by its kind alone (政府工作报告) in the text's first
     lines, with the year and the place written before it (合肥市2023年政府工作报告)."""
     text = ctx.ntext
-    words = _words(ctx, "standalone_titles")
-    if not words:
+    pat = _cues(ctx).standalone
+    if pat is None:
         return None
-    pat = re.compile("|".join(" ?".join(map(re.escape, w)) for w in words))
     lead = [ln for ln in lines if text[ln.start : ln.end].strip()][:_STANDALONE_LINES]
     for ln in lead:
         if ln.start >= _STANDALONE_CHARS:
@@ -201,20 +241,14 @@ def _issuer_consent(ctx: Context, lo: int, hi: int, is_issuer: Callable[[str], b
 
 def _report_issuer(ctx: Context, lines, is_issuer: Callable[[str], bool]) -> Optional[tuple[int, int]]:
     """The government a work report is given for: 代表X向大会作报告 · X(代)市长某某作报告."""
-    text = ctx.ntext
-    ends = _words(ctx, "report_issuer_suffixes")
-    offices = _words(ctx, "report_offices")
-    delegates = _words(ctx, "report_delegates")
-    if not ends:
-        return None
-    end_alt = "|".join(map(re.escape, ends))
-    hi = min(len(text), lines[min(len(lines), 12) - 1].end if lines else 0, _SEARCH_CHARS)
-    for d in delegates:
-        for m in re.finditer(re.escape(d) + r"([^,。;:!?\n ]{1,20}?(?:" + end_alt + "))", text[:hi]):
+    text, cues = ctx.ntext, _cues(ctx)
+    hi = min(len(text), lines[min(len(lines), _REPORT_LINES) - 1].end if lines else 0, _SEARCH_CHARS)
+    if cues.delegate is not None:
+        for m in cues.delegate.finditer(text, 0, hi):
             if is_issuer(m.group(1)):
                 return m.start(1), m.end(1)
-    if offices:
-        pat = re.compile(r"([^,。;:!?\n ]{1,20}?(?:" + end_alt + r"))(?:" + "|".join(map(re.escape, offices)) + ")")
+    pat = cues.office
+    if pat is not None:
         for ln in lines:
             if ln.start >= hi:
                 break
