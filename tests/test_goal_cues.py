@@ -171,6 +171,18 @@ def test_counts_next_to_examples_or_alone_are_goals(text, expected):
     assert got == ([expected] if expected else [])
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("到2027年,重点建设甲材料等3个产业集群。\n甲材料产业集群。发挥资源优势。\n乙装备产业集群。", []),
+        ("到2027年,重點建設甲材料等3個產業集群。\n甲材料產業集群。發揮資源優勢。", []),
+        ("到2027年,重点建设甲材料等3个产业集群。\n发挥资源优势,壮大甲材料产业。", [(3, "个")]),  # no heading
+    ],
+)
+def test_a_count_whose_example_heads_the_list_that_follows(text, expected):
+    assert [(g.value, g.unit) for g in goals(text)] == expected
+
+
 def test_list_counting():
     assert count_of_list_before("打造甲、乙和丙", 0, 7) == 3  # 打造甲 / 乙 / 丙
     assert count_of_list_before("建设甲、乙等", 0, 6) == 0

@@ -4,7 +4,8 @@ Plans state targets; texts about plans mix them with other numbers. The helpers 
 words around one number (all word lists come from the pack's ``goal_words``):
 
 * **list counts** — a count of a list the text gives next to it is not a target:
-  打造A、B、C三条产业链 · 发展5个新兴产业,包括A、B、C、D、E (``list_intro_words``);
+  打造A、B、C三条产业链 · 发展5个新兴产业,包括A、B、C、D、E (``list_intro_words``) · 建设A等13个集群
+  followed by a paragraph headed "A…集群。";
 * **annual targets** — 每年新增100家 has no target year (``annual_cues``);
 * **forecasts and tallies** — 预计全年增长5% · 有望突破1000亿元 · 累计建成8个 describe the expected
   or reached outcome, not a target, unless a later year governs them (``forecast_cues``, ``result_cues``);
@@ -19,7 +20,7 @@ Examples:
 
 from __future__ import annotations
 
-__all__ = ["count_of_list_before", "count_of_list_after", "annual_cue", "in_title"]
+__all__ = ["count_of_list_before", "count_of_list_after", "example_heads_a_line", "annual_cue", "in_title"]
 
 _ITEM_SEP = "、"
 _LAST_JOINS = ("和", "及", "与", "以及")
@@ -62,6 +63,16 @@ def count_of_list_after(t: str, pos: int, intro: tuple[str, ...]) -> int:
         e += 1
     s = t[k:e].strip(" :")
     return _items(s) if _ITEM_SEP in s else 0
+
+
+def example_heads_a_line(t: str, lo: int, ns: int, ne: int) -> bool:
+    """Whether the example before 等 in ``t[lo:ns]`` heads a later line: 建设甲集群等13个集群 …
+    \n甲集群。… (the text goes on to list what it counts)."""
+    s = t[lo:ns].rstrip(" ")
+    if not s.endswith(_OPEN_LIST[0]):
+        return False
+    item = s[: -len(_OPEN_LIST[0])].split(_ITEM_SEP)[-1].strip(" ,")
+    return len(item) >= 2 and t.find("\n" + item, ne) >= 0
 
 
 def annual_cue(t: str, cs: int, ns: int, words: tuple[str, ...]) -> bool:

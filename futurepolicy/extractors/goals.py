@@ -69,7 +69,7 @@ from ..context import Context
 from ..model import Goal, Mention
 from ..structure import numeral_value
 from ._matchers import Gazetteer, TokenBounds
-from .goal_cues import annual_cue, count_of_list_after, count_of_list_before, in_title
+from .goal_cues import annual_cue, count_of_list_after, count_of_list_before, example_heads_a_line, in_title
 
 __all__ = ["extract_goals", "parse_number"]
 
@@ -725,8 +725,11 @@ class _Doc:
             span_s = min(span_s, b_s)  # 海洋牧场示范区6个
         if metric and _ends_with_any(metric, w["non_goal_metrics"]):
             return None
-        if kind == "count" and coef in (count_of_list_before(t, cs, ns), count_of_list_after(t, np_e, w["list_intro_words"])):
-            return None  # 打造甲、乙、丙三条产业链 / 发展5个新兴产业,包括…: the count of a list it gives
+        if kind == "count" and (
+            coef in (count_of_list_before(t, cs, ns), count_of_list_after(t, np_e, w["list_intro_words"]))
+            or example_heads_a_line(t, verb.end, ns, ne)
+        ):
+            return None  # 打造甲、乙、丙三条产业链 / 发展5个新兴产业,包括… / 甲等13个…\n甲…: a count of a list it gives
         if annual_cue(t, cs, ns, w["annual_cues"]):
             year = None  # 每年新增100家: a rate per year, due every year
         elif year is None:
