@@ -220,3 +220,21 @@ def test_scale_words_are_goals_with_their_scale(text, expected):
 )
 def test_scale_words_that_are_not_goals(text, expected):
     assert [(g.value, g.unit) for g in goals(text)] == expected
+
+
+# -- a lead restating a target without its year ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["·全市软件业务收入达到500亿元\n方案提出,到2027年,全市软件业务收入达到500亿元。",
+     "·全市軟件業務收入達到500億元\n方案提出,到2027年,全市軟件業務收入達到500億元。"],
+)
+def test_a_restatement_without_a_year_is_a_mention(text):
+    (g,) = goals(text)
+    assert (g.value, g.unit, g.target_year, len(g.mentions)) == (500, "亿元", 2027, 2)
+
+
+def test_the_same_value_in_two_years_is_two_goals():
+    got = values("到2025年,软件业务收入达到500亿元。到2027年,软件业务收入达到500亿元以上。")
+    assert got == [(500, "亿元", 2025), (500, "亿元", 2027)]

@@ -42,9 +42,10 @@ A goal is a number with a unit (``units`` table of the rule pack) that a verb of
 6. **Indicator tables.** A header row with year cells (2023年(基期) 2027年 2030年; cells are one per
    space, as readers write table rows) and rows ``指标名称(单位) 值 值 …`` below it: one goal per
    target-year value; the base-year column (tagged 基期, else the first of several years) is a result.
-7. **One goal per target.** Statements with the same value, unit, year and a compatible metric are
-   one goal with several ``mentions``; its ``text``/``span``/``section`` come from the first
-   statement in the plan body (``ctx.body_start``).
+7. **One goal per target.** Statements with the same value, unit and year (or no year: a news lead
+   restating a target without it) and a compatible metric are one goal with several ``mentions``;
+   its ``text``/``span``/``section`` come from the first statement in the plan body
+   (``ctx.body_start``), its year from the first statement that gives one.
 
 All vocabulary comes from the pack (``goal_words`` lists and the ``units`` table); the regexes here
 encode only the shape of numbers and years.
@@ -939,9 +940,15 @@ def extract_goals(ctx: Context) -> list[Goal]:
     groups: list[list[_Statement]] = []
     by_key: dict[tuple, list[list[_Statement]]] = {}
     for st, _ in sorted(doc.statements() + doc.table_statements(), key=lambda x: x[1]):
-        key = (st.kind == "scale", st.value, st.value_max, st.unit, st.year)
+        key = (st.kind == "scale", st.value, st.value_max, st.unit)
         for g in by_key.get(key, []):
-            if _compatible(g[0].metric, st.metric, st.kind, m.words["size_words"]) and g[-1].start != st.start:
+            # one target: a compatible metric, and the same year or none (a lead restating it: ·产值达到30%)
+            year = _group_year(g)
+            if (
+                _compatible(g[0].metric, st.metric, st.kind, m.words["size_words"])
+                and (st.year == year or st.year is None or year is None)
+                and g[-1].start != st.start
+            ):
                 g.append(st)  # statements come in text order: a repeat of the same start is the last one
                 break
         else:
@@ -963,7 +970,7 @@ def extract_goals(ctx: Context) -> list[Goal]:
                 value_cny=main.value_cny,
                 approx=main.approx,
                 comparator=main.comparator,  # type: ignore[arg-type]
-                target_year=main.year,
+                target_year=main.year if main.year is not None else _group_year(g),
                 section=ctx.section_id_at(main.start),
                 rule=main.rule,
                 span=span,
@@ -972,6 +979,11 @@ def extract_goals(ctx: Context) -> list[Goal]:
         )
     goals.sort(key=lambda x: (x.mentions[0].start, x.metric))
     return goals
+
+
+def _group_year(g: list[_Statement]) -> Optional[int]:
+    """The target year of a group of statements of one target: the first one that states a year."""
+    return next((x.year for x in g if x.year is not None), None)
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
