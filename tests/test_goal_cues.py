@@ -238,3 +238,20 @@ def test_a_restatement_without_a_year_is_a_mention(text):
 def test_the_same_value_in_two_years_is_two_goals():
     got = values("到2025年,软件业务收入达到500亿元。到2027年,软件业务收入达到500亿元以上。")
     assert got == [(500, "亿元", 2025), (500, "亿元", 2027)]
+
+
+# -- a change from a starting value ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["五年来,全省海洋生产总值从1000亿元增长到1500亿元,年均增长8%。",
+     "全省海洋生產總值從1000億元增長到1500億元,年均增長8%。",
+     "全省数字经济比重由20%上升到26%。"],
+)
+def test_a_change_no_year_governs_is_a_result(text):
+    assert goals(text) == []
+
+
+def test_a_change_to_a_target_year_is_a_goal():
+    assert values("到2027年,全省数字经济比重由20%提高到30%。") == [(30, "%", 2027)]

@@ -325,6 +325,9 @@ class _Doc:
             matches = sorted(matches + bare, key=lambda x: x.start())
         self.matches = [x for x in matches if self._number_context_ok(x)]
         self.match_starts = [x.start() for x in self.matches]
+        # starting values of a change (从1423亿元增长到…): where a sentence reports a change
+        self.from_values = [x.start() for x in self.matches if _ends_with_any(
+            self.t[max(0, x.start() - 2) : x.start()], m.words["change_from"])]
         self._scope()
 
     def _number_context_ok(self, mt: re.Match) -> bool:
@@ -495,13 +498,15 @@ class _Doc:
         return False
 
     def _is_result_or_forecast(self, ns: int, year: Optional[int], cue_end: int) -> bool:
-        """A forecast of the year (预计全年…, 有望…) or a tally no year governs (全省累计建成…), or, in a
-        sentence dated the current year or before (2019年,…制定了…;新增…), a result: a past cue
-        anywhere earlier in the sentence, across its ;."""
+        """A forecast of the year (预计全年…, 有望…), a tally or a change no year governs (全省累计建成… ·
+        从1423亿元增长到2559亿元,年均增长12.5%), or, in a sentence dated the current year or before
+        (2019年,…制定了…;新增…), a result: a past cue anywhere earlier in the sentence, across its ;."""
         full = self.clause_start(ns, _FULL_STOP)
         ref = self.now_year
         if year is None and self._any_in(self.tallies, self.clause_start(ns), ns):
             return True
+        if year is None and self._any_in(self.from_values, full, ns):
+            return True  # 从1423亿元增长到2559亿元,年均增长12.5%: a change no target year governs
         if (year is None or (ref is not None and year <= ref)) and self._any_in(self.forecast, full, ns):
             return True
         return year is not None and ref is not None and year <= ref and self._any_in(self.past, max(full, cue_end), ns)
