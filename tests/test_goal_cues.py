@@ -201,6 +201,7 @@ def test_list_counting():
         ("到2027年,打造千亿级先进材料产业集群。", [(1, "千亿级", 1e11)]),
         ("到2027年,生物制造产业产值超百亿。", [(1, "百亿", 1e10)]),
         ("到2027年,打造萬億級電子信息產業。", [(1, "万亿级", 1e12)]),
+        ("到2027年,打造两千亿级电子信息产业。", [(2000, "亿元", 2e11)]),  # a count of billions: money
     ],
 )
 def test_scale_words_are_goals_with_their_scale(text, expected):

@@ -96,6 +96,7 @@ _QUOTES = "“\"'‘《<"
 _MAX_CLAUSE = 200  # a clause longer than this (text without punctuation) is cut: keeps every step linear
 
 
+_SCALE_WORDS = ("", "十", "百", "千")  # 千亿级 / 百亿 / 万亿级: a scale word, not a count of billions
 _SPAN_START = re.compile(r"(?:19|20)\d\d ?[-~至到] ?$")  # the first year of 2021-2023年, before its end year
 _DIGIT_RUN = re.compile(f"[{_CN_DIGITS[2:]}][{_CN_DIGITS}]")  # 一二 / 二零二五: a code or a year, not a numeral
 
@@ -550,6 +551,20 @@ class _Doc:
                 hi = start - len(cf)
         return self.previous_match_end(lo, hi), hi
 
+    def _counts_a_given_list(self, coef: float, cs: int, ns: int, ne: int, np_e: int, verb_end: int) -> bool:
+        """A count of a list the text gives: 打造甲、乙、丙三条产业链 · 发展5个新兴产业,包括… ·
+        建设甲等13个集群…\n甲集群。"""
+        t = self.t
+        return coef in (count_of_list_before(t, cs, ns), count_of_list_after(t, np_e, self.m.words["list_intro_words"])) \
+            or example_heads_a_line(t, verb_end, ns, ne)
+
+    def _due_year(self, year: Optional[int], cs: int, ns: int) -> Optional[int]:
+        """The target year of a statement: none for an annual target (每年新增100家); the annual
+        document's year when no other year governs."""
+        if annual_cue(self.t, cs, ns, self.m.words["annual_cues"]):
+            return None
+        return self.annual_year if year is None else year
+
     def _counted_later(self, lo: int, hi: int) -> bool:
         """A number with a unit other than a scale in ``[lo, hi)``."""
         i = bisect.bisect_left(self.match_starts, lo)
@@ -679,7 +694,7 @@ class _Doc:
             return None
         # value and unit
         value, unit, value_cny = _fold(coef, mag, row)
-        if kind == "scale" and not any(c.isdigit() for c in mt.group("n1")):
+        if kind == "scale" and mt.group("n1")[: len(mt.group("n1")) - len(mag)] in _SCALE_WORDS:
             value, unit = 1.0, mt.group("n1") + mt.group("unit")  # 千亿级 / 百亿: the scale as written
         value_max = n2[0] if n2 else None
         if value_max is not None and kind in ("count", "quantity"):
@@ -731,15 +746,9 @@ class _Doc:
             span_s = min(span_s, b_s)  # 海洋牧场示范区6个
         if metric and _ends_with_any(metric, w["non_goal_metrics"]):
             return None
-        if kind == "count" and (
-            coef in (count_of_list_before(t, cs, ns), count_of_list_after(t, np_e, w["list_intro_words"]))
-            or example_heads_a_line(t, verb.end, ns, ne)
-        ):
-            return None  # 打造甲、乙、丙三条产业链 / 发展5个新兴产业,包括… / 甲等13个…\n甲…: a count of a list it gives
-        if annual_cue(t, cs, ns, w["annual_cues"]):
-            year = None  # 每年新增100家: a rate per year, due every year
-        elif year is None:
-            year = self.annual_year
+        if kind == "count" and self._counts_a_given_list(coef, cs, ns, ne, np_e, verb.end):
+            return None
+        year = self._due_year(year, cs, ns)
         # comparator
         post = mt.group("post") or ""
         pre_gte = _ends_with_any(before, w["pre_gte"])
