@@ -28,7 +28,7 @@ from .structure import DATE_RE, date_iso, is_title_line
 
 __all__ = ["Reported", "find_reported", "is_byline", "disclosed_date"]
 
-_SEARCH_CHARS = 4000  # a reported document is named near the top of a page
+_SEARCH_CHARS = 1500  # a reported document is named near the top of a page
 _STANDALONE_LINES = 3  # a work report the text is about is named in its first lines …
 _STANDALONE_CHARS = 600  # … and characters
 _WINDOW = 12  # characters before 《 / after 》 searched for a cue
@@ -307,16 +307,19 @@ def find_reported(
 
     ``is_issuer(s)`` says whether ``s`` is an issuing body; ``is_place(s)`` gives the length of the
     place name ``s`` ends with (0: none). In order: a 《title》 with a publishing cue, a bare title
-    clause ending in a publishing verb, a standalone title (政府工作报告) in the first lines.
+    clause ending in a publishing verb, a standalone title (政府工作报告) in the first lines; all
+    before the first heading of the outline.
     """
     text = ctx.ntext
     hi = min(len(text), _SEARCH_CHARS)
-    span = next(_books(ctx, 0, hi), None)
+    # a plan body's sections cite other documents; its own is named before them
+    lead = min(hi, ctx.outline[0].start) if ctx.outline else hi
+    span = next(_books(ctx, 0, lead), None)
     issuer = None
     if span is not None:
         issuer = _issuer_before(ctx, span[0] - 1, 0, is_issuer)
     else:
-        span = next(_bare_titles(ctx, 0, hi), None)
+        span = next(_bare_titles(ctx, 0, lead), None)
     if span is None:
         span = _standalone(ctx, lines, is_place)
         if span is None:

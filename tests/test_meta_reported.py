@@ -153,3 +153,9 @@ def test_issuer_from_the_reported_title():
     assert m.title == "中共河南省委关于制定河南省国民经济和社会发展第十五个五年规划的建议"
     assert m.issuer == "中共河南省委"
     assert m.region == "河南省"
+
+
+def test_a_document_named_inside_a_plan_body_is_not_the_title():
+    body = "一、发展背景\n2017年,国务院印发《新一代人工智能发展规划》,提出三步走目标。\n二、主要目标\n到2027年,产值达到100亿元。"
+    assert meta_of(body).title is None
+    assert meta_of("2017年,国务院印发《新一代人工智能发展规划》,提出三步走目标。").title == "新一代人工智能发展规划"
