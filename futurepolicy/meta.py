@@ -307,17 +307,16 @@ def _find_date(
     disclosed = disclosed_date(ctx, _HEADER_CHARS * 2)
     if disclosed or reported is not None:
         return disclosed or (reported.date if reported is not None else None)
-    page_lines = [ln for ln in lines[:_HEADER_LINES] if not is_byline(ctx, text[ln.start : ln.end])]
     if mr.date_cue_re is not None:
-        for ln in page_lines:
+        for ln in lines[:_HEADER_LINES]:
             for c in mr.date_cue_re.finditer(text, ln.start, min(ln.end, ln.start + _HEADER_CHARS)):
                 m = DATE_RE.match(text, c.end(), ln.end)
-                if m and (iso := date_iso(m)):
+                if m and (iso := date_iso(m)) and not is_byline(ctx, c.start(), m.end()):
                     return iso
-    for ln in page_lines:
+    for ln in lines[:_HEADER_LINES]:
         s = text[ln.start : ln.end].strip()
         m = DATE_RE.fullmatch(s)
-        if m and (iso := date_iso(m)):
+        if m and (iso := date_iso(m)) and not is_byline(ctx, ln.start, ln.end):
             return iso
     return None
 

@@ -292,9 +292,18 @@ def disclosed_date(ctx: Context, hi: int) -> Optional[str]:
     return None
 
 
-def is_byline(ctx: Context, line: str) -> bool:
-    """A page's byline (发布时间:… 来源:… / 日期:… 点击:): its date is the page's, not the document's."""
-    return any(w in line for w in _words(ctx, "byline_cues"))
+_BYLINE_REACH = 40  # characters around a page date searched for the rest of its byline
+
+
+def is_byline(ctx: Context, start: int, end: int) -> bool:
+    """Whether the page date at ``[start, end)`` stands in a byline (发布时间:… 来源:… / 日期:… 点击:):
+    such a date is the page's, not the document's."""
+    text = ctx.ntext
+    lo = max(text.rfind("\n", 0, start) + 1, start - _BYLINE_REACH)
+    hi = text.find("\n", end)
+    hi = min(len(text) if hi < 0 else hi, end + _BYLINE_REACH)
+    window = text[lo:hi]
+    return any(w in window for w in _words(ctx, "byline_cues"))
 
 
 # -- entry point ------------------------------------------------------------------------------------

@@ -159,3 +159,8 @@ def test_a_document_named_inside_a_plan_body_is_not_the_title():
     body = "一、发展背景\n2017年,国务院印发《新一代人工智能发展规划》,提出三步走目标。\n二、主要目标\n到2027年,产值达到100亿元。"
     assert meta_of(body).title is None
     assert meta_of("2017年,国务院印发《新一代人工智能发展规划》,提出三步走目标。").title == "新一代人工智能发展规划"
+
+
+def test_a_page_date_before_a_long_body_line_is_the_plans():
+    text = "某市未来产业行动方案 发表时间:2024-08-12 16:52 未来产业是前沿科技的产业化。" + "发展基因编辑等技术。" * 20
+    assert meta_of(text).publish_date == "2024-08-12"
