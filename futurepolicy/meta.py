@@ -500,9 +500,13 @@ def extract_meta(ctx: Context) -> Meta:
     """The metadata of the document in ``ctx`` (run after :func:`~futurepolicy.structure.parse_outline`).
 
     Title: the 《X》 of a covering notice, the plan's own title line, a title opening a one-line
-    page, or the 《X》 a news lead reports. Issuer: the notice header or its signature, or the
-    "X关于…" of the title. Region: from the issuer, the 发文字号 prefix, the title, or the most
-    frequent province/city in the text, in that order.
+    page, or else the document a news text, briefing or work report is about
+    (:mod:`~futurepolicy.meta_reported`). Issuer: the notice header or its signature, the "X关于…"
+    of the title, or the body the report names (X印发《 · 经X同意 · 代表X作报告). Date: the
+    document's own (signature, notice, 发文字号 line, 此件主动公开, the meeting that heard a report),
+    never a news page's. Period: from the title, a period cue, or an issued plan's horizon. Region:
+    from the issuer, the 发文字号 prefix, the title, or the most frequent province/city in the
+    text, in that order.
     """
     mr = _rules(ctx)
     lines = line_index(ctx)
