@@ -326,6 +326,9 @@ class _Doc:
             matches = sorted(matches + bare, key=lambda x: x.start())
         self.matches = [x for x in matches if self._number_context_ok(x)]
         self.match_starts = [x.start() for x in self.matches]
+        if bare:  # 超百亿企业达到20户: a scale word describing what a later number counts is no number
+            self.matches = [x for x in self.matches if x.group("unit") or not self._counted_later(x.end(), self.clause_end(x.end()))]
+            self.match_starts = [x.start() for x in self.matches]
         # starting values of a change (从1423亿元增长到…): where a sentence reports a change
         self.from_values = [x.start() for x in self.matches if _ends_with_any(
             self.t[max(0, x.start() - 2) : x.start()], m.words["change_from"])]
@@ -701,8 +704,6 @@ class _Doc:
             value_max *= _MAGNITUDE_VALUE.get(n2[1] or mag, 1.0)
         # metric
         cend = self.clause_end(ne)
-        if not mt.group("unit") and self._counted_later(ne, cend):
-            return None  # 超百亿企业达到20户: the scale describes the noun a later number counts
         _, np_cut, np_e = self.np_after(ne, cend)
         owned = not self.number_between(verb.end, ns)
         b_s = verb.end if owned else self.previous_match_end(lo, ns)
