@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from .context import Context
+from .meta_reported import Reported, disclosed_date, find_reported, is_byline
 from .model import Meta, Period
 from .rules import RuleSet
 from .structure import (
@@ -40,8 +41,6 @@ __all__ = ["extract_meta", "parse_doc_number"]
 
 _HEADER_LINES = 60  # metadata is looked for in the first lines (and the notice's signature)
 _HEADER_CHARS = 3000  # of a long (one-line) header line, only this much is searched for metadata
-_LEAD_CHARS = 600  # a news lead (its first lines, first characters) is where a reported plan title
-_LEAD_LINES = 3  # (上海印发《X》) is looked for
 _MIN_YEAR, _MAX_YEAR = 1949, 2100
 
 # 发文字号: a short CJK prefix, the year in brackets of any kind, the serial number, 号.
@@ -51,7 +50,9 @@ _DOC_NO_RE = re.compile(
 # one year in a title, not a horizon (到2027年) nor part of a range: 数智贵州建设2026年工作要点, 2024年度…
 _TITLE_YEAR_RE = re.compile(r"(?<![\d到至前~-])((?:19|20)\d{2}) ?年度?(?![\d~至到-])")
 _PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}) ?年? ?[-~至到] ?((?:19|20)\d{2}) ?年(?!\d)")
-_FYP_RE = re.compile(r"(?P<q>[“\"])?十(?P<n>[一二三四五六七八九]?)五(?(q)[”\"])")
+_FYP_RE = re.compile(r"(?P<q>[“\"])?十(?P<n>[一二三四五六七八九]?)五(?(q)[”\"])|第十(?P<nth>[一二三四五六七八九]?)个五年")
+# a period in brackets at a title's end without 年: …三年行动计划(2019—2021)
+_TITLE_PERIOD_RE = re.compile(r"\(((?:19|20)\d{2}) ?[-~至到] ?((?:19|20)\d{2})\)$")
 
 
 # -- rule data built once per rule set ---------------------------------------------------------
@@ -169,19 +170,10 @@ def _find_title(ctx: Context, lines) -> Optional[tuple[int, int]]:
         tp = _title_prefix(ctx, off, min(ln.end, off + _HEADER_CHARS))
         if tp and ln is lines[0]:
             return tp
-    # a news lead: 上海印发《X》
-    verbs = _words(ctx, "news_title_verbs")
-    lead_lines = [ln for ln in lines[:_HEADER_LINES] if ln.end > ln.start][:_LEAD_LINES]
-    for ln in lead_lines:
-        if ln.start >= _LEAD_CHARS:
-            break
-        s = text[ln.start : ln.end]
-        for m in re.finditer(r"《([^《》\n]{4,120})》", s):
-            before = s[max(0, m.start() - 4) : m.start()]
-            lead = m.start() == 0 and ln.start == lines[0].start
-            if (lead or any(v in before for v in verbs)) and is_title_line(ctx.rules, m.group(1)):
-                a, b = ln.start + m.start(1), ln.start + m.end(1)
-                return (a, b)
+    # a page that opens with 《X》 (a news text naming its document with a verb: meta_reported)
+    m = re.match(r"《([^《》\n]{4,120})》", text)
+    if m and is_title_line(ctx.rules, m.group(1)):
+        return m.start(1), m.end(1)
     return None
 
 
@@ -288,7 +280,13 @@ def _find_doc_number(ctx: Context, lines, mr: _MetaRules) -> tuple[Optional[str]
 # -- dates ---------------------------------------------------------------------------------------
 
 
-def _find_date(ctx: Context, lines, mr: _MetaRules, sig_date: Optional[str], docno_line: Optional[int]) -> Optional[str]:
+def _find_date(
+    ctx: Context, lines, mr: _MetaRules, sig_date: Optional[str], docno_line: Optional[int],
+    reported: Optional[Reported],
+) -> Optional[str]:
+    """The document's own date: its signature, a date line of its notice or 发文字号, a notice date
+    before 此件主动公开, the meeting that heard a reported work report; a page date (发布时间:) only
+    when the page is not a report on the document and the line is no byline (来源 …)."""
     text = ctx.ntext
     if sig_date:
         return sig_date
@@ -299,20 +297,26 @@ def _find_date(ctx: Context, lines, mr: _MetaRules, sig_date: Optional[str], doc
             m = DATE_RE.fullmatch(s)
             if m and (iso := date_iso(m)):
                 return iso
-    if docno_line is not None:
-        m = DATE_RE.search(text, lines[docno_line].start, lines[docno_line].end)
-        if m and (iso := date_iso(m)):
-            return iso
+    if docno_line is not None:  # the date printed with the 发文字号 (that line, or a short one repeating it)
+        for i, ln in enumerate(lines[:_HEADER_LINES]):
+            if i != docno_line and (ln.end - ln.start > 60 or not _DOC_NO_RE.search(text, ln.start, ln.end)):
+                continue
+            m = DATE_RE.search(text, ln.start, ln.end)
+            if m and (iso := date_iso(m)):
+                return iso
+    disclosed = disclosed_date(ctx, _HEADER_CHARS * 2)
+    if disclosed or reported is not None:
+        return disclosed or (reported.date if reported is not None else None)
     if mr.date_cue_re is not None:
         for ln in lines[:_HEADER_LINES]:
             for c in mr.date_cue_re.finditer(text, ln.start, min(ln.end, ln.start + _HEADER_CHARS)):
                 m = DATE_RE.match(text, c.end(), ln.end)
-                if m and (iso := date_iso(m)):
+                if m and (iso := date_iso(m)) and not is_byline(ctx, c.start(), m.end()):
                     return iso
     for ln in lines[:_HEADER_LINES]:
         s = text[ln.start : ln.end].strip()
         m = DATE_RE.fullmatch(s)
-        if m and (iso := date_iso(m)):
+        if m and (iso := date_iso(m)) and not is_byline(ctx, ln.start, ln.end):
             return iso
     return None
 
@@ -329,24 +333,35 @@ def _period_in(s: str) -> Optional[Period]:
     return None
 
 
-def _find_period(ctx: Context, title: Optional[str], mr: _MetaRules) -> Period:
+def _find_period(ctx: Context, title: Optional[str], mr: _MetaRules, own_title: bool = True) -> Period:
+    """From the title (2024—2026年, 十四五, 第十五个五年规划, an annual plan's year); for the text's own
+    document also a period cue (规划期为…), a period printed after a document type, or the horizon
+    (到2030年) of a plan with its covering notice."""
     text = ctx.ntext
     if title:
         norm_title = title.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}).replace("—", "-").replace("–", "-")
         p = _period_in(norm_title)
+        m = _TITLE_PERIOD_RE.search(norm_title)
+        if p is None and m and int(m.group(1)) <= int(m.group(2)) <= int(m.group(1)) + 30:
+            p = Period(int(m.group(1)), int(m.group(2)))
         if p:
             return p
         m = _FYP_RE.search(norm_title)
         after = norm_title[m.end() : m.end() + 8] if m else ""
         if m and (m.group("q") or any(after.startswith(w) for w in _words(ctx, "five_year_plan_words"))):
-            n = 10 + (numeral_value(m.group("n")) or 0)
+            n = 10 + (numeral_value(m.group("n") or m.group("nth") or "") or 0)
             start = 1956 + 5 * (n - 1)  # the 3rd plan began in 1966; the 14th in 2021
             return Period(start, start + 4)
+        m = mr.horizon_re.search(norm_title) if mr.horizon_re is not None else None
+        if m and _MIN_YEAR <= int(m.group(1)) <= _MAX_YEAR:
+            return Period(None, int(m.group(1)))  # 关于推动未来产业发展到2027年的行动方案
         years = _TITLE_YEAR_RE.findall(norm_title)
         if len(years) == 1 and any(norm_title.endswith(w) for w in _words(ctx, "doc_types")):
             y = int(years[0])  # an annual plan: 2026年工作要点, 2024年度工作计划
             if _MIN_YEAR <= y <= _MAX_YEAR:
                 return Period(y, y)
+    if not own_title:
+        return Period()  # a news text's other figures belong to other documents
     # a period after a cue (规划期为2023-2035年) or printed after a document type: 行动计划(2018-2020年)
     for cue in _words(ctx, "period_cues"):
         k = text.find(cue)
@@ -361,7 +376,9 @@ def _find_period(ctx: Context, title: Optional[str], mr: _MetaRules) -> Period:
             p = _period_in(text[m.end() : m.end() + 16])
             if p:
                 return p
-    if mr.horizon_re is not None:
+    if mr.horizon_re is not None and find_notice(ctx) is not None:
+        # the horizon of an issued plan (its covering notice is in the text); elsewhere a 到2027年
+        # is one target's year, not the document's period
         for lo in (ctx.body_start, 0):
             m = mr.horizon_re.search(text, lo)
             if m:
@@ -384,6 +401,14 @@ def _division_at_start(mr: _MetaRules, s: str, skip: tuple[str, ...] = ()) -> Op
         if code is not None:
             return mr.divisions_by_code[code]
     return None
+
+
+def _place_at_end(mr: _MetaRules, s: str) -> int:
+    """The length of the division name ``s`` ends with (0: none): 合肥市 in …“量子”合肥市."""
+    for n in mr.division_term_lengths:
+        if len(s) >= n and s[-n:] in mr.division_terms:
+            return n
+    return 0
 
 
 def _find_region(
@@ -475,22 +500,30 @@ def extract_meta(ctx: Context) -> Meta:
     """The metadata of the document in ``ctx`` (run after :func:`~futurepolicy.structure.parse_outline`).
 
     Title: the 《X》 of a covering notice, the plan's own title line, a title opening a one-line
-    page, or the 《X》 a news lead reports. Issuer: the notice header or its signature, or the
-    "X关于…" of the title. Region: from the issuer, the 发文字号 prefix, the title, or the most
-    frequent province/city in the text, in that order.
+    page, or else the document a news text, briefing or work report is about
+    (:mod:`~futurepolicy.meta_reported`). Issuer: the notice header or its signature, the "X关于…"
+    of the title, or the body the report names (X印发《 · 经X同意 · 代表X作报告). Date: the
+    document's own (signature, notice, 发文字号 line, 此件主动公开, the meeting that heard a report),
+    never a news page's. Period: from the title, a period cue, or an issued plan's horizon. Region:
+    from the issuer, the 发文字号 prefix, the title, or the most frequent province/city in the
+    text, in that order.
     """
     mr = _rules(ctx)
     lines = line_index(ctx)
     tspan = _find_title(ctx, lines)
+    own_title, reported = tspan is not None, None
+    if tspan is None:  # a news text, briefing or work report: the document it is about
+        reported = find_reported(ctx, lines, lambda s: _is_issuer(ctx, s), lambda s: _place_at_end(mr, s))
+        tspan = reported.title if reported else None
     title = _clean_title(as_written(ctx, *tspan)) if tspan else None
     ntitle = _clean_title(ctx.ntext[tspan[0] : tspan[1]]) if tspan else None
     sig_span, sig_date = _find_signature(ctx, lines)
-    ispan = _find_issuer(ctx, ntitle, tspan, sig_span)
+    ispan = _find_issuer(ctx, ntitle, tspan, sig_span) or (reported.issuer if reported else None)
     issuer = _clean_issuer(as_written(ctx, *ispan)) if ispan else None
     nissuer = _clean_issuer(ctx.ntext[ispan[0] : ispan[1]]) if ispan else None
     doc_number, prefix, docno_line = _find_doc_number(ctx, lines, mr)
-    publish_date = _find_date(ctx, lines, mr, sig_date, docno_line)
-    period = _find_period(ctx, ntitle, mr)
+    publish_date = _find_date(ctx, lines, mr, sig_date, docno_line, reported)
+    period = _find_period(ctx, ntitle, mr, own_title)
     region, code, row = _find_region(ctx, mr, nissuer, prefix, ntitle)
     return Meta(
         title=title,

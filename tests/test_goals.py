@@ -157,7 +157,8 @@ def test_section_is_the_outline_node_of_the_statement():
         ("新增能耗控制在50万吨以内", 500000, None, "吨", "lte", False),
         ("年均增长12%以上", 12, None, "%", "gte", False),
         ("数字经济核心产业增加值占比达到30%", 30, None, "%", "eq", False),
-        ("研发投入强度提高2个百分点", 2, None, "百分点", "eq", False),
+        ("研发投入强度提高2个百分点", 2, None, "个百分点", "eq", False),  # the unit as written
+        ("研发投入强度提高2百分点", 2, None, "百分点", "eq", False),
         ("产业规模增长1倍", 1, None, "倍", "eq", False),
         ("未来产业规模翻一番", 1, None, "番", "eq", False),
         ("新兴产业增加值增速达到10%-15%", 10, 15, "%", "range", False),
@@ -187,12 +188,15 @@ def test_money_keeps_its_unit_and_gets_value_cny(text, value, unit, cny, compara
     assert g.value_cny == pytest.approx(cny)
 
 
-def test_scale_targets_are_gte_money_of_that_order():
+def test_scale_targets_are_gte_with_their_scale_as_written():
     g = one("到2030年,打造千亿级未来产业集群。")
-    assert (g.value, g.unit, g.value_cny, g.comparator, g.approx) == (1000, "亿元", 1e11, "gte", False)
+    assert (g.value, g.unit, g.value_cny, g.comparator, g.approx) == (1, "千亿级", 1e11, "gte", False)
     assert (g.metric, g.rule) == ("未来产业集群", "national/goals#scale")
     g = one("到2030年,电子信息产业达到万亿级。")
-    assert (g.value, g.unit, g.value_cny, g.comparator) == (1, "万亿元", 1e12, "gte")
+    assert (g.value, g.unit, g.value_cny, g.comparator) == (1, "万亿级", 1e12, "gte")
+    # a scale with digits keeps its money form
+    g = one("到2030年,电子信息产业达到3000亿级。")
+    assert (g.value, g.unit, g.value_cny) == (3000, "亿元", 3e11)
     # a scale inside the noun of a count belongs to its metric, not to a goal of its own
     g = one("到2027年,打造5个以上100亿级未来产业集群。")
     assert (g.value, g.unit, g.comparator, g.metric) == (5, "个", "gte", "100亿级未来产业集群")
@@ -434,7 +438,7 @@ def corpus_goals(stem: str):
             [
                 ("规模以上工业增加值", 2800, None, "亿元", "gte", 2027),
                 ("规模以上制造业占规上工业增加值的比重", 70, None, "%", "eq", 2027),
-                ("增速高于全区GDP增速", 1, None, "百分点", "eq", 2027),
+                ("增速高于全区GDP增速", 1, None, "个百分点", "eq", 2027),
                 ("研发经费投入年均增长", 10, None, "%", "gte", 2027),
                 ("关键工序数控化率", 70, None, "%", "eq", 2027),
             ],
@@ -627,7 +631,7 @@ def test_percent_words_levels_and_changes(text, expected):
 
 def test_percent_words_inside_other_numbers_are_not_split():
     # 百分之 is a unit only before a number; 百分点 / 百分比 stay what they are
-    assert [(g.value, g.unit) for g in goals("到2027年,占比提高5个百分点。")] == [(5, "百分点")]
+    assert [(g.value, g.unit) for g in goals("到2027年,占比提高5个百分点。")] == [(5, "个百分点")]
     assert goals("到2027年,提高百分比。") == []
 
 

@@ -114,7 +114,11 @@ def test_publish_date_forms(text, date):
         ("某省未来产业行动方案\n规划期为2024-2027年。到2030年,建成高地。", (2024, 2027)),
         ("某省未来产业行动方案\n2024-2027年累计投资100亿元。", (None, None)),
         ("某省未来产业行动方案(2022-2025年)\n正文。", (2022, 2025)),
-        ("到2030年,产值达到5000亿元左右。到2035年,形成若干集群。", (None, 2030)),
+        # a horizon is the period's end only in an issued plan (its covering notice is in the text)
+        ("某市人民政府关于印发《某市未来产业行动方案》的通知\n现将《某市未来产业行动方案》印发给你们。\n"
+         "某市未来产业行动方案\n到2030年,产值达到5000亿元左右。到2035年,形成若干集群。", (None, 2030)),
+        ("到2030年,产值达到5000亿元左右。到2035年,形成若干集群。", (None, None)),
+        ("某市未来产业工作意见\n到2030年,产值达到5000亿元左右。", (None, None)),
         ("某省“十四五”生物经济发展规划\n正文。", (2021, 2025)),
         ("某省未来产业工作意见\n一、总体要求\n落实《国家战略性新兴产业发展规划(2016-2020年)》。", (None, None)),
         ("某省“十五五”数字经济发展规划\n正文。", (2026, 2030)),
@@ -176,7 +180,7 @@ def test_corpus_ningxia_2023():
     m = corpus_meta("ningxia_2023.txt")
     assert m.doc_number == "宁政办发〔2023〕13号"
     assert (m.region, m.region_code) == ("宁夏回族自治区", "640000")
-    assert (m.period.start, m.period.end) == (None, 2027)
+    assert (m.period.start, m.period.end) == (None, None)  # no title, no notice: 到2027年 is the targets' year
     assert m.issuer is None and m.title is None  # the excerpt names neither
 
 

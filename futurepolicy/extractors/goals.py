@@ -7,8 +7,9 @@ A goal is a number with a unit (``units`` table of the rule pack) that a verb of
 1. **Numbers.** One regex finds ``number [range] unit [qualifier]``. Numbers are Arabic (``1.3``) or
    Chinese (``十五``, ``两千``, a bare ``百``/``千``/``万`` as in 百家 → 100), with a magnitude
    (万 / 亿 / 万亿) that is folded into the value (1.3万家 → 13000 家) except for money, which keeps
-   it in the unit (5000亿元 → 5000 亿元, ``value_cny`` 5e11). ``X级`` after a magnitude (千亿级,
-   100亿元级) is a *scale* target: reported as money of that order (1000 亿元), comparator ``gte``
+   it in the unit (5000亿元 → 5000 亿元, ``value_cny`` 5e11). A scale word (千亿级, 万亿级, 百亿
+   园区, 产值超百亿) is a *scale* target: value 1 with the scale as its unit (1 千亿级, ``value_cny``
+   1e11); with digits (100亿元级) it is money of that order (100 亿元); comparator ``gte``
    ("reach the 100-billion level"), ``approx`` false.
 2. **Is it a goal?** The nearest verb before the number in its clause must be an achievement verb
    (not 提出/印发/聚焦/给予 …); the clause must not hold a subsidy cue (最高, 奖励 …) or describe the
@@ -18,7 +19,9 @@ A goal is a number with a unit (``units`` table of the rule pack) that a verb of
    a review lead (过去一年,…) until a target year or a plan cue (今年, 主要预期目标 …), or a clause led
    by a year before the document's year (``meta.publish_date``, else the first full date in the text,
    else the first year of the plan's period, else the year of an annual document a news text reports on:
-   2026年…政府工作报告).
+   2026年…政府工作报告) or by a span of years that has ended (2021—2023年,…). In texts about plans
+   (:mod:`.goal_cues`): forecasts (预计全年, 有望), past cues anywhere in a sentence dated the current
+   year, and counts of a list given next to them (打造A、B、C三条产业链) are not goals either.
 3. **Comparator.** ``range`` (10-15个, 1~2个, 10至15个) > ``gte`` (超过 不少于 … before, 以上 after;
    突破 only when the metric is the subject: 产值突破5000亿元) > ``lte`` (不超过, 以内) > ``approx``
    (约 近 左右 多 余); else ``eq``. ``approx`` is true whenever an approximate qualifier is present.
@@ -30,16 +33,19 @@ A goal is a number with a unit (``units`` table of the rule pack) that a verb of
 5. **Target year.** 到2027年 / 到二〇二七年 / 2025年前 / 2027年底 / "十四五"末 (→ 2025) / a clause-leading 2027年
    set the year for everything after them (across —— bullets) until the next year or a chapter: a
    top-level outline section of the highest chapter style (一、 / 第一章, or (一) when that is the top;
-   never 1、 items), or a 一、 / 第一章 heading while the outline is empty. Dates (2022年9月24日),
+   never 1、 items), or a 一、 / 第一章 heading while the outline is empty. An annual document
+   (2026年工作要点, ``meta.period`` of one year) gives its year to goals no other year governs;
+   annual targets (每年新增100家) have none. Dates (2022年9月24日),
    periods (2024-2027年), topic years (2025年是…) and years inside names never set a year. A
    statement without a metric of its own takes its neighbour's (分别达到25%和15%以上) or the previous
    subject of its sentence (产值突破2000亿元,年均增长12%).
 6. **Indicator tables.** A header row with year cells (2023年(基期) 2027年 2030年; cells are one per
    space, as readers write table rows) and rows ``指标名称(单位) 值 值 …`` below it: one goal per
    target-year value; the base-year column (tagged 基期, else the first of several years) is a result.
-7. **One goal per target.** Statements with the same value, unit, year and a compatible metric are
-   one goal with several ``mentions``; its ``text``/``span``/``section`` come from the first
-   statement in the plan body (``ctx.body_start``).
+7. **One goal per target.** Statements with the same value, unit and year (or no year: a news lead
+   restating a target without it) and a compatible metric are one goal with several ``mentions``;
+   its ``text``/``span``/``section`` come from the first statement in the plan body
+   (``ctx.body_start``), its year from the first statement that gives one.
 
 All vocabulary comes from the pack (``goal_words`` lists and the ``units`` table); the regexes here
 encode only the shape of numbers and years.
@@ -64,6 +70,7 @@ from ..context import Context
 from ..model import Goal, Mention
 from ..structure import numeral_value
 from ._matchers import Gazetteer, TokenBounds
+from .goal_cues import annual_cue, count_of_list_after, count_of_list_before, example_heads_a_line, in_title
 
 __all__ = ["extract_goals", "parse_number"]
 
@@ -83,11 +90,14 @@ _CN_YEAR = "(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}" 
 _CN_MONTH = re.compile(r"\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*月")  # after a year: a date (二〇二五年十二月)
 _BOUNDARY = ",;。:!?\n…"  # clause boundaries in the normalised text (full-width forms are folded)
 _SENTENCE_END = ";。!?\n"
+_FULL_STOP = "。!?\n"  # a sentence across its ; parts
 _NP_BREAK = _BOUNDARY + "[] "
 _QUOTES = "“\"'‘《<"
 _MAX_CLAUSE = 200  # a clause longer than this (text without punctuation) is cut: keeps every step linear
 
 
+_SCALE_WORDS = ("", "十", "百", "千")  # 千亿级 / 百亿 / 万亿级: a scale word, not a count of billions
+_SPAN_START = re.compile(r"(?:19|20)\d\d ?[-~至到] ?$")  # the first year of 2021-2023年, before its end year
 _DIGIT_RUN = re.compile(f"[{_CN_DIGITS[2:]}][{_CN_DIGITS}]")  # 一二 / 二零二五: a code or a year, not a numeral
 
 
@@ -158,6 +168,7 @@ def _alternation(words: list[str]) -> str:
 class _Matchers:
     number: re.Pattern
     number_after_unit: Optional[re.Pattern]
+    bare_scale: re.Pattern  # 千亿产业集群 / 超百亿: a scale word without a unit
     table_head: re.Pattern  # a year cell of an indicator table's header: 2025年 / 2023年(基期)
     table_year: re.Pattern
     table_value: re.Pattern  # a value cell: ≥1500 / 3000以上 / 3.5%
@@ -178,6 +189,8 @@ _ROLES = (
     "subsidy_cues",
     "self_cues",
     "plan_cues",
+    "forecast_cues",
+    "result_cues",
 )
 
 
@@ -200,6 +213,12 @@ def _build(rules) -> _Matchers:
         rf"(?P<unit>{unit_before})(?P<n1>[{_CN_DIGITS}{_CN_SMALL}]+点[{_CN_DIGITS}]+|{_NUM})(?P<u1>(?!))?(?P<sep>(?!))?(?P<n2>(?!))?(?P<infix>(?!))?"
         rf"(?P<post>{post})?(?![\d.点{_CN_DIGITS}{_CN_SMALL}])"
     ) if unit_before else None
+    # a bare scale word before a noun or a boundary (千亿产业集群 · 产值超百亿), no unit after it
+    bare_scale = re.compile(
+        rf"(?<![\d.{_CN_DIGITS}{_CN_SMALL}])(?P<n1>[百千]亿|万亿)(?P<u1>(?!))?(?P<sep>(?!))?(?P<n2>(?!))?(?P<infix>(?!))?"
+        rf"(?P<unit>)(?P<post>(?!))?(?!{unit_alt}|元|美元)"
+    )
+    units.setdefault("", {"unit": "", "kind": "scale", "cny": 1})
     before = _alternation(wl("year_before") + wl("year_before_past")) or r"(?!x)x"
     after = _alternation(wl("year_after") + wl("year_after_past")) or r"(?!x)x"
     year = re.compile(rf"(?:(?P<pre>{before})\s*)?(?P<y>(?:19|20)\d\d|{_CN_YEAR})\s*年(?P<post>{after})?")
@@ -216,7 +235,7 @@ def _build(rules) -> _Matchers:
         "change_verbs pre_gte pre_gte_subject pre_lte pre_approx post_gte post_lte post_approx infix_approx "
         "subject_cuts number_blockers change_from unit_words non_goal_metrics subject_prefixes subject_suffixes "
         "np_stops np_cuts year_before year_after year_before_past year_after_past year_topic_after annual_documents "
-        "table_base_tags table_target_tags"
+        "table_base_tags table_target_tags list_intro_words annual_cues size_words"
     ).split()
     words = {n: tuple(sorted(set(wl(n)), key=lambda w: (-len(w), w))) for n in word_names}
     pre_any = {x for n in ("pre_gte", "pre_lte", "pre_approx", "pre_gte_subject") for x in words[n]}
@@ -227,7 +246,7 @@ def _build(rules) -> _Matchers:
     table_head = re.compile(rf"(?:^|(?<= )){year_cell}(?= |$)", re.M)
     pre_words = _alternation(wl("pre_gte") + wl("pre_lte") + wl("pre_approx")) or r"(?!x)x"
     table_value = re.compile(rf"(?P<pre>[≥>≤<]|{pre_words})?(?P<n>\d+(?:\.\d+)?)(?P<unit>%|万|亿)?(?P<post>{post})?")
-    return _Matchers(number, number_after_unit, table_head, table_year, table_value, year, plan_period, date,
+    return _Matchers(number, number_after_unit, bare_scale, table_head, table_year, table_value, year, plan_period, date,
                      top_heading, units, cues, words)
 
 
@@ -283,6 +302,11 @@ class _Doc:
         self.self_cues = sorted(h.start for h in hits if "self_cues" in h.value)
         self.review = sorted(h.start for h in hits if "review_cues" in h.value)
         self.plan_cues = sorted(h.start for h in hits if "plan_cues" in h.value)
+        self.forecast = sorted(h.start for h in hits if "forecast_cues" in h.value)
+        self.tallies = sorted(h.start for h in hits if "result_cues" in h.value)
+        period = ctx.meta.period
+        # an annual document (2026年工作要点): its year governs what no other year does
+        self.annual_year = period.start if period.start is not None and period.start == period.end else None
         # every number with a unit, goal or not (第3位 / 每万人 are not numbers at all)
         matches = list(m.number.finditer(self.t))
         if m.number_after_unit is not None:
@@ -297,8 +321,17 @@ class _Doc:
                     if not (k < len(taken) and taken[k][0] < x.end()):
                         kept.append(x)
                 matches = sorted(kept + prefixed, key=lambda x: x.start())
+        bare = list(m.bare_scale.finditer(self.t))
+        if bare:
+            matches = sorted(matches + bare, key=lambda x: x.start())
         self.matches = [x for x in matches if self._number_context_ok(x)]
         self.match_starts = [x.start() for x in self.matches]
+        if bare:  # 超百亿企业达到20户: a scale word describing what a later number counts is no number
+            self.matches = [x for x in self.matches if x.group("unit") or not self._counted_later(x.end(), self.clause_end(x.end()))]
+            self.match_starts = [x.start() for x in self.matches]
+        # starting values of a change (从1423亿元增长到…): where a sentence reports a change
+        self.from_values = [x.start() for x in self.matches if _ends_with_any(
+            self.t[max(0, x.start() - 2) : x.start()], m.words["change_from"])]
         self._scope()
 
     def _number_context_ok(self, mt: re.Match) -> bool:
@@ -356,7 +389,7 @@ class _Doc:
     def _scope(self) -> None:
         """Year events ``(pos, end, year)`` and intervals of past results, in document order."""
         t, m, w = self.t, self.m, self.m.words
-        ref = self._reference_year()
+        ref = self.ref_year = self._reference_year()
         # chapters reset the year: top-level sections of a chapter style (一、 / 第一章, or (一) when that
         # is the highest level), not numbered items (1、 2、) that happen to have no parent
         rank = {row["id"]: row.get("rank") or 1 for row in self.ctx.rules.table("headings")}
@@ -372,6 +405,7 @@ class _Doc:
             return roots[i] if i < len(roots) else len(t)
 
         events: list[tuple[int, int, Optional[int]]] = [(r, r, None) for r in roots]
+        bare_years: list[int] = []
         past: list[tuple[int, int]] = []
 
         def target(s: int, e: int, year: int) -> None:
@@ -387,6 +421,9 @@ class _Doc:
             nxt = t[e : e + 2]
             prev = t[s - 1] if s else ""
             if prev and (prev.isdigit() or prev in "-~." + _CN_DIGITS + _CN_SMALL) or (nxt[:1].isdigit() and not post):
+                span = _SPAN_START.search(t, max(0, s - 7), s)  # 2021-2023年,…: a span that has ended
+                if span and self._clause_head(span.start()) and ref is not None and (numeral_value(y.group("y")) or 0) < ref:
+                    past.append((span.start(), next_root(span.start())))
                 continue  # part of a number, a date (2022年9月) or the end of a period (2024-2027年)
             if not post and _CN_MONTH.match(t, e):
                 continue  # a date: 二〇二五年十二月
@@ -409,6 +446,7 @@ class _Doc:
                 t[e : e + 4], w["year_topic_after"]
             ):
                 target(s, e, year)  # a bare year leading a clause: 2027年,… / 2022年全社会研发投入…
+                bare_years.append(year)
             elif self._any_in(self.plan_cues, e, self.clause_end(e)):
                 target(s, e, year)  # a year naming the plan's targets: 吉林省2026年经济社会发展主要预期目标是:
         for p in m.plan_period.finditer(t):
@@ -424,6 +462,8 @@ class _Doc:
             else:
                 past.append((r, next_root(r)))
         events.sort(key=lambda ev: (ev[0], ev[1]))
+        # the year a text speaks from: its reference year, else the latest year leading a clause (2019年,…)
+        self.now_year = ref if ref is not None else max(bare_years, default=None)
         self.events = events
         self.event_starts = [ev[0] for ev in events]
         plan_cues = [h for h in self.plan_cues if self.clause_start(h, _SENTENCE_END) + 8 >= h]
@@ -461,6 +501,20 @@ class _Doc:
                 return True
         return False
 
+    def _is_result_or_forecast(self, ns: int, year: Optional[int], cue_end: int) -> bool:
+        """A forecast of the year (预计全年…, 有望…), a tally or a change no year governs (全省累计建成… ·
+        从1423亿元增长到2559亿元,年均增长12.5%), or, in a sentence dated the current year or before
+        (2019年,…制定了…;新增…), a result: a past cue anywhere earlier in the sentence, across its ;."""
+        full = self.clause_start(ns, _FULL_STOP)
+        ref = self.now_year
+        if year is None and self._any_in(self.tallies, self.clause_start(ns), ns):
+            return True
+        if year is None and self._any_in(self.from_values, full, ns):
+            return True  # 从1423亿元增长到2559亿元,年均增长12.5%: a change no target year governs
+        if (year is None or (ref is not None and year <= ref)) and self._any_in(self.forecast, full, ns):
+            return True
+        return year is not None and ref is not None and year <= ref and self._any_in(self.past, max(full, cue_end), ns)
+
     # -- one number ---------------------------------------------------------------------------------
     def nearest_verb(self, lo: int, hi: int):
         """The last verb cue in ``[lo, hi)``: token-aligned (抢占 holds no 占), or touching the number
@@ -470,7 +524,7 @@ class _Doc:
         b = self.bounds
         while i >= 0 and self.verbs[i].end >= lo:
             h = self.verbs[i]
-            ok = h.start >= lo and (b.is_start(h.start) or not self.tokenised)
+            ok = h.start >= lo and (b.is_start(h.start) or not self.tokenised) and self.t[h.end : h.end + 1] not in "”\"'"
             if ok and self.tokenised and not (b.is_end(h.end) or h.end == hi):
                 tk = b.token_at(h.start)
                 ok = tk is not None and self.t[h.end : tk.end] in self.m.words["pre_any"]
@@ -499,6 +553,29 @@ class _Doc:
             if cf:
                 hi = start - len(cf)
         return self.previous_match_end(lo, hi), hi
+
+    def _counts_a_given_list(self, coef: float, cs: int, ns: int, ne: int, np_e: int, verb_end: int) -> bool:
+        """A count of a list the text gives: 打造甲、乙、丙三条产业链 · 发展5个新兴产业,包括… ·
+        建设甲等13个集群…\n甲集群。"""
+        t = self.t
+        return coef in (count_of_list_before(t, cs, ns), count_of_list_after(t, np_e, self.m.words["list_intro_words"])) \
+            or example_heads_a_line(t, verb_end, ns, ne)
+
+    def _due_year(self, year: Optional[int], cs: int, ns: int) -> Optional[int]:
+        """The target year of a statement: none for an annual target (每年新增100家); the annual
+        document's year when no other year governs."""
+        if annual_cue(self.t, cs, ns, self.m.words["annual_cues"]):
+            return None
+        return self.annual_year if year is None else year
+
+    def _counted_later(self, lo: int, hi: int) -> bool:
+        """A number with a unit other than a scale in ``[lo, hi)``."""
+        i = bisect.bisect_left(self.match_starts, lo)
+        while i < len(self.matches) and self.match_starts[i] < hi:
+            if self.m.units[self.matches[i].group("unit")]["kind"] != "scale":
+                return True
+            i += 1
+        return False
 
     def number_between(self, lo: int, hi: int) -> bool:
         i = bisect.bisect_left(self.match_starts, lo)
@@ -585,6 +662,8 @@ class _Doc:
         cs = self.clause_start(ns)
         if t.rfind("“", cs, ns) > t.rfind("”", cs, ns):
             return None  # inside a quoted name or slogan: “四大计划、十项工程”
+        if in_title(t, ns):
+            return None  # inside a document's name: 《关于培育100家领军企业的意见》
         if _starts_with_any(t[unit_s : unit_s + 4], w["unit_words"]):
             return None  # the unit is the first character of a word: 5部门, 10条件, 3人才
         n1, n2 = parse_number(mt.group("n1")), parse_number(mt.group("n2")) if mt.group("n2") else None
@@ -608,6 +687,8 @@ class _Doc:
             return None
         if self._any_in(self.past, max(ss, cue_end), ns):
             return None
+        if self._is_result_or_forecast(ns, year, cue_end):
+            return None
         if self._any_in(self.subsidy, cs, ns) or self._any_in(self.self_cues, cs, ns):
             return None
         lo = max(cs, cue_end if cue_end <= ns else cs)
@@ -616,6 +697,8 @@ class _Doc:
             return None
         # value and unit
         value, unit, value_cny = _fold(coef, mag, row)
+        if kind == "scale" and mt.group("n1")[: len(mt.group("n1")) - len(mag)] in _SCALE_WORDS:
+            value, unit = 1.0, mt.group("n1") + mt.group("unit")  # 千亿级 / 百亿: the scale as written
         value_max = n2[0] if n2 else None
         if value_max is not None and kind in ("count", "quantity"):
             value_max *= _MAGNITUDE_VALUE.get(n2[1] or mag, 1.0)
@@ -664,6 +747,9 @@ class _Doc:
             span_s = min(span_s, b_s)  # 海洋牧场示范区6个
         if metric and _ends_with_any(metric, w["non_goal_metrics"]):
             return None
+        if kind == "count" and self._counts_a_given_list(coef, cs, ns, ne, np_e, verb.end):
+            return None
+        year = self._due_year(year, cs, ns)
         # comparator
         post = mt.group("post") or ""
         pre_gte = _ends_with_any(before, w["pre_gte"])
@@ -842,9 +928,11 @@ def _cells(t: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-def _compatible(a: str, b: str, kind: str) -> bool:
+def _compatible(a: str, b: str, kind: str, size_words: tuple[str, ...] = ()) -> bool:
     if a == b or (a and b and (a.endswith(b) or b.endswith(a))):
         return True
+    if kind == "scale" and any(x.endswith(size_words) for x in (a, b) if x) and size_words:
+        return True  # 形成百亿产业规模 / 产值超百亿: one scale stated twice
     # a headline's short form of a money metric (营收规模 for 未来产业相关产业营业收入规模)
     short, long_ = sorted((a, b), key=len)
     return kind in ("money", "scale") and 2 <= len(short) <= 4 and short[-2:] == long_[-2:]
@@ -867,9 +955,15 @@ def extract_goals(ctx: Context) -> list[Goal]:
     groups: list[list[_Statement]] = []
     by_key: dict[tuple, list[list[_Statement]]] = {}
     for st, _ in sorted(doc.statements() + doc.table_statements(), key=lambda x: x[1]):
-        key = (st.kind == "scale", st.value, st.value_max, st.unit, st.year)
+        key = (st.kind == "scale", st.value, st.value_max, st.unit)
         for g in by_key.get(key, []):
-            if _compatible(g[0].metric, st.metric, st.kind) and g[-1].start != st.start:
+            # one target: a compatible metric, and the same year or none (a lead restating it: ·产值达到30%)
+            year = _group_year(g)
+            if (
+                _compatible(g[0].metric, st.metric, st.kind, m.words["size_words"])
+                and (st.year == year or st.year is None or year is None)
+                and g[-1].start != st.start
+            ):
                 g.append(st)  # statements come in text order: a repeat of the same start is the last one
                 break
         else:
@@ -891,7 +985,7 @@ def extract_goals(ctx: Context) -> list[Goal]:
                 value_cny=main.value_cny,
                 approx=main.approx,
                 comparator=main.comparator,  # type: ignore[arg-type]
-                target_year=main.year,
+                target_year=main.year if main.year is not None else _group_year(g),
                 section=ctx.section_id_at(main.start),
                 rule=main.rule,
                 span=span,
@@ -900,6 +994,11 @@ def extract_goals(ctx: Context) -> list[Goal]:
         )
     goals.sort(key=lambda x: (x.mentions[0].start, x.metric))
     return goals
+
+
+def _group_year(g: list[_Statement]) -> Optional[int]:
+    """The target year of a group of statements of one target: the first one that states a year."""
+    return next((x.year for x in g if x.year is not None), None)
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
