@@ -867,6 +867,8 @@ def extract_goals(ctx: Context) -> list[Goal]:
     groups: list[list[_Statement]] = []
     by_key: dict[tuple, list[list[_Statement]]] = {}
     for st, _ in sorted(doc.statements() + doc.table_statements(), key=lambda x: x[1]):
+        if not _in_range(st):
+            continue
         key = (st.kind == "scale", st.value, st.value_max, st.unit, st.year)
         for g in by_key.get(key, []):
             if _compatible(g[0].metric, st.metric, st.kind) and g[-1].start != st.start:
@@ -900,6 +902,13 @@ def extract_goals(ctx: Context) -> list[Goal]:
         )
     goals.sort(key=lambda x: (x.mentions[0].start, x.metric))
     return goals
+
+
+def _in_range(st: _Statement) -> bool:
+    """Whether every number of a statement is a finite float: a target too large for one
+    (1 followed by 400 zeros, or 10^301 亿元 in yuan) is no goal, so non-finite values never reach
+    the model (JSON has no infinity)."""
+    return all(v is None or math.isfinite(v) for v in (st.value, st.value_max, st.value_cny))
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
