@@ -503,3 +503,83 @@ def test_negative_max_bytes_is_an_argument_error(tmp_path, capsys):
 def test_the_contract_says_what_measure_text_holds():
     contract = (ROOT / "docs" / "contract.md").read_text(encoding="utf-8")
     assert "Measure.text" in contract and "body" in contract
+
+
+# -- the property: any mix of good and bad inputs --------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CONVERTING = ("good", "huge_number", "not_utf8_name", "long_name")
+FAILING = ("fifo", "socket", "empty", "binary", "corrupt_pdf", "dangling_link", "too_large")
+MIX_MAX_BYTES = 20_000
+
+
+def _make_input(folder: Path, i: int, kind: str) -> bytes:
+    """Create input ``i`` of ``kind`` in ``folder``; return its path as bytes."""
+    base = os.fsencode(folder)
+    name = {"not_utf8_name": f"{i:02d}_plan_".encode() + b"\xff\xfe.txt",
+            "long_name": f"{i:02d}".encode() + ("长" * 79).encode() + b".txt",
+            "corrupt_pdf": f"{i:02d}_scan.pdf".encode()}.get(kind, f"{i:02d}_{kind}.txt".encode())
+    path = os.path.join(base, name)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        import socket
+
+        s = socket.socket(socket.AF_UNIX)
+        try:
+            s.bind(path)
+        finally:
+            s.close()
+    elif kind == "dangling_link":
+        os.symlink(os.path.join(base, b"nowhere.txt"), path)
+    else:
+        data = {"empty": b"", "binary": bytes(range(256)) * 8, "corrupt_pdf": b"%PDF-1.4\n\x00garbage",
+                "huge_number": (PLAN_A + HUGE_MONEY + HUGE_COUNT).encode("utf-8"),
+                "too_large": (PLAN_B * 400).encode("utf-8")}.get(kind, (PLAN_A if i % 2 else PLAN_B).encode("utf-8"))
+        with open(path, "wb") as f:
+            f.write(data)
+    return path
+
+
+def _expected_outputs(fmt: str, converted: list[bytes]) -> set[bytes]:
+    if fmt in ("json", "html"):
+        return {os.path.splitext(os.path.basename(p))[0] + b"." + fmt.encode() for p in converted}
+    if fmt == "jsonl":
+        return {b"documents.jsonl"}
+    return {f"{t}.csv".encode() for t in ("goals", "industries", "measures", "regions", "institutions", "sections")}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not LINUX, reason="FIFOs, sockets and raw-byte file names")
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kinds=st.tuples(st.sampled_from(FAILING), st.lists(st.sampled_from(CONVERTING + FAILING), max_size=5))
+    .map(lambda t: [t[0], *t[1]]).flatmap(st.permutations),
+    fmt=st.sampled_from(["json", "jsonl", "html", "csv"]),
+    workers=st.sampled_from([1, 2]),
+)
+def test_any_mix_of_good_and_bad_inputs(kinds, fmt, workers):
+    import contextlib
+    import io
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        folder, out = Path(d) / "in", Path(d) / "out"
+        folder.mkdir()
+        paths = [_make_input(folder, i, kind) for i, kind in enumerate(kinds)]
+        converted = [p for p, k in zip(paths, kinds) if k in CONVERTING]
+        failed = [p for p, k in zip(paths, kinds) if k in FAILING]
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code = convert([folder], out, fmt=fmt, workers=workers, max_bytes=MIX_MAX_BYTES, progress=False)
+        assert code == 1
+        assert "Traceback" not in err.getvalue()
+        assert f"converted {len(converted)} of {len(paths)} file(s)" in err.getvalue()
+        errors = _errors(out)
+        assert {os.fsencode(s) for s in errors} == set(failed)  # every bad input listed, once
+        assert sorted(os.listdir(os.fsencode(out))) == sorted(_expected_outputs(fmt, converted) | {b"errors.jsonl"})
+        if fmt == "jsonl":
+            lines = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+            assert [os.fsencode(json.loads(ln)["source"]) for ln in lines] == sorted(converted)
