@@ -989,7 +989,11 @@ def _chain(pack: RulePack, seen: set[tuple[str, str]], out: list[RulePack], stac
     for base in pack.extends:
         spec = _extends_spec(pack, base)
         try:
-            below = load_rules(spec)
+            if os.path.isabs(spec):
+                below = load_rules(spec)
+            else:
+                with _lock:  # a name is an installed pack, never a folder that happens to be in the CWD
+                    below = _load_by_name(spec)
         except UnknownRulePackError as e:
             raise RulePackError(f"[extends] {base!r}: {e.message}", source=pack.path) from None
         _chain(below, seen, out, stack + (pack,))
@@ -1000,11 +1004,11 @@ def _chain(pack: RulePack, seen: set[tuple[str, str]], out: list[RulePack], stac
 
 
 def _extends_spec(pack: RulePack, base: str) -> str:
-    """What an ``extends:`` entry of ``pack`` may name: an installed pack, or a pack file or folder
-    inside the pack's own folder (relative to it). Anything else — ``../other``, ``/etc/passwd``, a
-    link leading out — is refused before it is read."""
-    is_path = any(c in base for c in "/\\") or base.endswith((".yaml", ".yml")) or (pack.folder / base).exists()
-    if not is_path:
+    """What an ``extends:`` entry of ``pack`` names: an installed pack (a name, returned as is), or a
+    pack file or folder inside the pack's own folder, relative to it (a path with a slash or a
+    ``.yaml`` name; returned absolute). Anything else — ``../other``, ``/etc/passwd``, a link leading
+    out — is refused before it is read."""
+    if not (any(c in base for c in "/\\") or base.endswith((".yaml", ".yml"))):  # a name: an installed pack
         return base
     folder = Path(os.path.realpath(pack.folder))
     target = Path(os.path.realpath(folder / os.path.expanduser(base)))
