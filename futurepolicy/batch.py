@@ -377,8 +377,7 @@ def _pooled(
                             )]
                         else:
                             retry.append((index + k, [path]))
-                suspects.extend(sorted(retry))
-                suspects = collections.deque(sorted(suspects))
+                suspects = collections.deque(sorted([*suspects, *retry]))  # in input order
             while next_index in done:
                 chunk = done.pop(next_index)
                 yield from chunk
