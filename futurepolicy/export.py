@@ -23,7 +23,10 @@ def _umask() -> int:
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["to_json", "to_frames", "write_atomic", "encode_text", "temp_file", "remove_stale_temp_files", "FRAME_COLUMNS"]
+__all__ = [
+    "to_json", "to_frames", "write_atomic", "encode_text", "temp_file", "remove_stale_temp_files", "process_alive",
+    "FRAME_COLUMNS",
+]
 
 
 def to_json(doc: PolicyDocument, *, indent: int | None = 2) -> str:

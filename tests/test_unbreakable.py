@@ -572,7 +572,7 @@ def _make_input(folder: Path, i: int, kind: str) -> bytes:
         finally:
             s.close()
     elif kind == "dangling_link":
-        os.symlink(os.path.join(base, b"nowhere.txt"), path)
+        os.symlink(os.path.join(base, f"nowhere_{i}.txt".encode()), path)  # links to one file count once
     else:
         data = {"empty": b"", "binary": bytes(range(256)) * 8, "corrupt_pdf": b"%PDF-1.4\n\x00garbage",
                 "huge_number": (PLAN_A + HUGE_MONEY + HUGE_COUNT).encode("utf-8"),
