@@ -12,6 +12,7 @@ What it measures (targets from issue 9, on a 2-core machine):
 * linearity: time(10× text) / time(text) (target: ≤ 12);
 * cold start: ``import futurepolicy`` + first ``extract`` in a fresh interpreter (target: < 2 s);
 * peak memory (max RSS) of a fresh process extracting 1 MB (target: < 300 MB);
+* peak memory per MB of input for 1 and 10 MB, over the warm process (target: ≤ 30 MB per MB);
 * ``convert`` of 200 plans with 1 and 2 worker processes (target: 2 workers ≥ 1.7× the throughput of
   one), end to end and in throughput once started.
 
@@ -155,6 +156,63 @@ def bench_memory(quick: bool) -> dict:
                 "peak_rss_mb": round(peak, 1)}
 
 
+def _max_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1e6 if sys.platform == "darwin" else 1e3)
+
+
+def peak_memory_per_mb(n_bytes: int, *, traced: bool = False) -> dict:
+    """MB of peak memory per MB of input for one ``extract`` of ``n_bytes`` of plans; call it in a
+    fresh process. The rules, segmenter and matchers are built first on a small plan (a one-off
+    cost); the growth of the peak resident size (max RSS) from just before the extraction (text
+    in memory, ``rss_warm_mb``) to its end is what the input costs (target: at most 30 MB per MB).
+    Max RSS, unlike the current size, does not drop when the machine pages memory out.
+
+    ``traced=True`` measures the peak of Python allocations with ``tracemalloc`` instead: slower,
+    blind to memory of compiled extensions, but the same on a busy machine (used by the tests)."""
+    import futurepolicy
+
+    ex = futurepolicy.Extractor()
+    ex.extract(_big_text(50_000))
+    text = _big_text(n_bytes)
+    mb = len(text.encode("utf-8")) / 1e6
+    if traced:
+        import tracemalloc
+
+        tracemalloc.start()
+        start_bytes = tracemalloc.get_traced_memory()[0]
+        ex.extract(text)
+        peak_bytes = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return {"input_mb": round(mb, 2), "traced_mb_per_mb": round((peak_bytes - start_bytes) / 1e6 / mb, 1)}
+    before = _max_rss_mb()
+    started = time.perf_counter()
+    ex.extract(text)
+    secs = time.perf_counter() - started
+    peak = _max_rss_mb()
+    return {"input_mb": round(mb, 2), "rss_warm_mb": round(before, 1), "peak_rss_mb": round(peak, 1),
+            "mb_per_mb": round((peak - before) / mb, 1), "extract_s": round(secs, 1)}
+
+
+_PER_MB = ("import json, sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; from bench import peak_memory_per_mb; "
+           "print(json.dumps(peak_memory_per_mb(int(sys.argv[3]))))")
+
+
+def bench_memory_per_mb(quick: bool) -> list[dict]:
+    """:func:`peak_memory_per_mb` for 1 and 10 MB (quick: 0.2 and 1 MB), each in a fresh process."""
+    sizes = (200_000, 1_000_000) if quick else (1_000_000, 10_000_000)
+    # fill the pack cache first: validating packs from their files peaks higher than a small input
+    subprocess.run([sys.executable, "-c", "import futurepolicy; futurepolicy.extract('到2027年,培育10家企业。')"],
+                   capture_output=True, check=True, cwd=ROOT)
+    rows = []
+    for n in sizes:
+        out = subprocess.run([sys.executable, "-c", _PER_MB, str(ROOT / "benchmarks"), str(ROOT), str(n)],
+                             capture_output=True, text=True, check=True, cwd=ROOT)
+        rows.append(json.loads(out.stdout))
+    return rows
+
+
 def _convert_time(src: Path, out: Path, workers: int) -> float:
     if out.exists():
         shutil.rmtree(out)
@@ -215,6 +273,7 @@ def main(argv=None) -> int:
         "linearity": bench_linearity(args.quick),
         "cold_start": bench_cold_start(args.quick),
         "memory": bench_memory(args.quick),
+        "memory_per_mb": bench_memory_per_mb(args.quick),
         "workers": bench_workers(args.quick),
     }
     print(f"{'input':<16}{'KB':>9}{'extract s':>11}{'jieba s':>10}{'ratio':>8}{'KB/s':>10}")
@@ -227,6 +286,9 @@ def main(argv=None) -> int:
           f"heavy modules loaded: {cold['heavy_modules_loaded']})")
     print(f"memory: peak RSS {mem['peak_rss_mb']} MB for {mem['input_mb']} MB input "
           f"(after import: {mem['rss_after_import_mb']} MB)")
+    for r in result["memory_per_mb"]:
+        print(f"memory per MB of input: {r['mb_per_mb']} MB/MB for {r['input_mb']} MB (peak RSS {r['peak_rss_mb']} MB, "
+              f"{r['rss_warm_mb']} MB before; extract {r['extract_s']}s; target <= 30)")
     print(f"convert {wk['files']} plans: 1 worker {wk['workers_1_s']}s, 2 workers {wk['workers_2_s']}s "
           f"(end to end {wk['speedup_2_vs_1']}x; start-up {wk['workers_1_startup_s']}s / {wk['workers_2_startup_s']}s); "
           f"throughput {wk['workers_1_files_per_s']} vs {wk['workers_2_files_per_s']} files/s ({wk['throughput_2_vs_1']}x)")

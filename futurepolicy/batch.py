@@ -27,7 +27,6 @@ import math
 import os
 import signal
 import sys
-import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -36,7 +35,7 @@ from pathlib import Path, PurePath
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import FuturePolicyError
-from .export import write_atomic
+from .export import encode_text, process_alive, remove_stale_temp_files, temp_file, write_atomic
 from .io.readers import SUPPORTED_EXTENSIONS, extract_file
 from .model import Failure, PolicyDocument
 
@@ -191,12 +190,49 @@ def process_chunk(
     return [process_one(p, rules, max_bytes, encoding) for p in paths]
 
 
-def _init_worker(rules: Any, max_bytes: int | None, encoding: str | None, render: str | None = None) -> None:
-    """Pool initializer: Ctrl-C is the parent's business; build the extractor once."""
+def _init_worker(
+    rules: Any, max_bytes: int | None, encoding: str | None, render: str | None = None, owner: int | None = None
+) -> None:
+    """Pool initializer: die with the parent; Ctrl-C is the parent's business; build the extractor once."""
     global _TASK_ARGS, _TASK_RENDER
+    _die_with_parent(owner)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _TASK_ARGS = (_extractor_for(rules), max_bytes, encoding)
     _TASK_RENDER = render
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_PARENT_POLL = 1.0  # seconds between looks at the parent where prctl is not available
+
+
+def _die_with_parent(owner: int | None) -> None:
+    """Make this worker process end when its parent does (``kill -9`` of a batch must not leave
+    workers running on). On Linux the kernel sends SIGKILL (``PR_SET_PDEATHSIG``); elsewhere a
+    daemon thread polls the parent id. A worker whose batch process (``owner``) is gone already
+    ends at once."""
+    parent = os.getppid()
+    if owner is not None and owner != os.getpid() and not process_alive(owner):
+        os._exit(1)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the request took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_POLL)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="futurepolicy-parent-watch", daemon=True).start()
 
 
 def _render(result: Any, fmt: str | None) -> str | None:
@@ -284,24 +320,34 @@ def _pooled(
     encoding: str | None,
     render: str | None = None,
 ) -> Iterator[Any]:
-    """Chunks of files on a process pool; results in input order. A worker that dies (crash, out of
-    memory) costs only its own file: its chunk is rerun file by file and the file that kills a
-    worker again becomes a Failure."""
+    """Chunks of files on a process pool; results in input order.
+
+    A worker that dies (crash, out of memory, killed from outside) takes the pool with it: every
+    file that was in flight is retried once, alone in a fresh worker, and only a file whose worker
+    dies again becomes a Failure — an innocent file never fails because a neighbour killed the pool.
+    """
     queue: collections.deque[tuple[int, list[str]]] = collections.deque(_chunks(sources, workers))
+    suspects: collections.deque[tuple[int, list[str]]] = collections.deque()  # retried one at a time
+    deaths: dict[int, int] = {}  # file index -> times its worker died under it
     done: dict[int, list[Any]] = {}
     next_index = 0
     executor: ProcessPoolExecutor | None = None
     running: dict[Future, tuple[int, list[str]]] = {}
     try:
-        while queue or running:
+        while queue or suspects or running:
             if executor is None:
                 executor = ProcessPoolExecutor(
                     workers, mp_context=_mp_context(rules), initializer=_init_worker,
-                    initargs=(rules, max_bytes, encoding, render),
+                    initargs=(rules, max_bytes, encoding, render, os.getpid()),
                 )
-            while queue and len(running) < 2 * workers:
-                task = queue.popleft()
-                running[executor.submit(_run_chunk, task[1])] = task
+            if suspects:
+                if not running:
+                    task = suspects.popleft()
+                    running[executor.submit(_run_chunk, task[1])] = task
+            else:
+                while queue and len(running) < 2 * workers:
+                    task = queue.popleft()
+                    running[executor.submit(_run_chunk, task[1])] = task
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             broken: list[tuple[int, list[str]]] = []
             for fut in finished:
@@ -320,21 +366,25 @@ def _pooled(
                 running.clear()
                 _kill(executor)
                 executor = None
-                for index, paths in sorted(broken, reverse=True):
-                    if len(paths) == 1:
-                        done[index] = [Failure(
-                            source=paths[0], error="ExtractionError",
-                            message="the worker process died on this file (crash or out of memory)",
-                        )]
-                    else:  # rerun one by one, first in line
-                        queue.extendleft(reversed([(index + k, [p]) for k, p in enumerate(paths)]))
+                retry = []
+                for index, paths in broken:
+                    for k, path in enumerate(paths):
+                        deaths[index + k] = deaths.get(index + k, 0) + 1
+                        if deaths[index + k] > 1:
+                            done[index + k] = [Failure(
+                                source=path, error="ExtractionError",
+                                message="the worker process died twice on this file (crash, out of memory or killed)",
+                            )]
+                        else:
+                            retry.append((index + k, [path]))
+                suspects = collections.deque(sorted([*suspects, *retry]))  # in input order
             while next_index in done:
                 chunk = done.pop(next_index)
                 yield from chunk
                 next_index += len(chunk)
     finally:
         if executor is not None:
-            if queue or running:
+            if queue or suspects or running:
                 _kill(executor)
             else:
                 executor.shutdown(wait=True)
@@ -430,11 +480,18 @@ def extract_many(
     Raises:
         RulePackError: the rules cannot be loaded (raised here, before any file is read).
     """
+    _check_max_bytes(max_bytes)
     if rules is not None:
         _extractor_for(rules)  # a bad pack fails now, not once per file
     sources = [i.path for i in collect_inputs(paths)]
     results = _results(sources, rules=rules, workers=workers, client=client, max_bytes=max_bytes, encoding=encoding)
     return _with_progress(iter(results), len(sources), progress, "extracting")
+
+
+def _check_max_bytes(max_bytes: Any) -> None:
+    """A bad ``max_bytes`` is an argument error of the call, not a failure of every file."""
+    if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0):
+        raise FuturePolicyError(f"max_bytes should be a whole number of bytes >= 0 (0: no limit), got {max_bytes!r}")
 
 
 # -- convert: results to files ---------------------------------------------------------------------
@@ -446,8 +503,8 @@ class _AtomicStream:
 
     def __init__(self, path: Path):
         self.path = path
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self.f = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        fd, self.tmp = temp_file(path.parent)
+        self.f = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n")  # as encode_text
 
     def write(self, s: str) -> None:
         self.f.write(s)
@@ -537,8 +594,10 @@ def convert(
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise FuturePolicyError(f"cannot create the output folder {outdir}: {e.strerror or e}") from None
+    _check_max_bytes(max_bytes)
     if rules is not None:
         _extractor_for(rules)  # fail on a bad pack before anything runs
+    remove_stale_temp_files(outdir)  # of a run that was killed mid-write
     if fmt == "parquet":
         _require_pyarrow()
 
@@ -588,15 +647,10 @@ def convert(
                     writer(result, target, rendered)
                     converted += 1
                     continue
-                except (FuturePolicyError, NotImplementedError, ImportError) as e:
-                    kind = e.kind if isinstance(e, FuturePolicyError) else type(e).__name__
-                    msg = e.message if isinstance(e, FuturePolicyError) else str(e)
-                    result = Failure(
-                        source=result.source or inputs[k].path, error=kind, message=f"cannot write {fmt}: {msg}"
-                    )
+                except Exception as e:  # noqa: BLE001 - one document that cannot be written is its own failure
+                    result = _write_failure(result.source or inputs[k].path, fmt, e)
             failures.append(result)
-            if target is not None and target.exists():
-                target.unlink()  # a stale output of an earlier run would claim this input converted
+            _remove_stale_output(target)
         if stream is not None:
             stream.commit()
             stream = None
@@ -617,6 +671,30 @@ def convert(
     return 0 if not failures else 1
 
 
+def _remove_stale_output(target: Path | None) -> None:
+    """Remove the output an earlier run wrote for an input that failed now: it would claim the
+    input converted."""
+    if target is None:
+        return
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as e:
+        print(f"futurepolicy: cannot remove the stale output {target}: {e.strerror or e}", file=sys.stderr)
+
+
+def _write_failure(source: str, fmt: str, e: Exception) -> Failure:
+    """The Failure of a document that converted but could not be rendered or written."""
+    if isinstance(e, FuturePolicyError):
+        kind, msg = e.kind, e.message
+    elif isinstance(e, (NotImplementedError, ImportError, OSError)):
+        kind, msg = type(e).__name__, str(e)
+    else:
+        kind, msg = "ExtractionError", f"internal error: {type(e).__name__}: {e}"
+    return Failure(source=source, error=kind, message=f"cannot write {fmt}: {msg}")
+
+
 def _writer(
     fmt: str, stream: _AtomicStream | None, frames: dict[str, list[Any]]
 ) -> Callable[[Any, Path | None, str | None], None]:
@@ -631,8 +709,13 @@ def _writer(
         )
 
     def add_frames(doc: Any, target: Any, rendered: Any = None) -> None:
+        import dataclasses
+
         from .export import to_frames
 
+        safe_id = encode_text(doc.id).decode("utf-8")  # a file name that is not UTF-8 (see encode_text)
+        if safe_id != doc.id:
+            doc = dataclasses.replace(doc, id=safe_id)
         for name, df in to_frames([doc]).items():
             frames[name].append(df)
 

@@ -21,6 +21,17 @@ from .errors import FuturePolicyError
 __all__ = ["main"]
 
 
+def _byte_count(value: str) -> int:
+    """``--max-bytes``: a whole number >= 0; anything else is an argument error (exit code 2)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of bytes, got {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of bytes >= 0 (0: no limit), got {value}")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="futurepolicy", description="Extract typed objects from Chinese policy plans.")
     p.add_argument("--version", action="version", version=f"futurepolicy {__version__}")
@@ -34,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: number of cores)")
     c.add_argument("--scheduler", default=None, metavar="ADDRESS|local", help="run on a Dask cluster")
     c.add_argument("--skip-existing", action="store_true", help="skip inputs whose output exists (resume a run)")
-    c.add_argument("--max-bytes", type=int, default=None, metavar="N", help="fail inputs larger than N bytes")
+    c.add_argument("--max-bytes", type=_byte_count, default=None, metavar="N",
+                   help="fail inputs larger than N bytes (0: no limit)")
     c.add_argument("--encoding", default=None, metavar="ENC", help="decode text files with ENC (default: detect)")
     c.add_argument("--no-progress", action="store_true", help="no progress bar")
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from .model import Mention, Meta, Span
 from .normalize import NormText
 from .rules import RuleSet
-from .segment import Token
+from .segment import PositionSet, Token, TokenTable
 
 __all__ = ["Context", "OutlineNode"]
 
@@ -55,6 +55,7 @@ class Context:
     results: dict[str, Any] = field(default_factory=dict)  # extractors' outputs, by type name
     _token_starts: list[int] = field(default_factory=list, repr=False)
     _node_starts: list[int] = field(default_factory=list, repr=False)
+    _boundaries: Optional[PositionSet] = field(default=None, repr=False)
 
     @property
     def ntext(self) -> str:
@@ -78,9 +79,17 @@ class Context:
         return self.text[s:e]
 
     # -- tokens -----------------------------------------------------------------------------------
-    def set_tokens(self, tokens: list[Token]) -> None:
-        self.tokens = tokens
-        self._token_starts = [t.start for t in tokens]
+    def set_tokens(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens  # type: ignore[assignment]
+        self._token_starts = tokens.starts if isinstance(tokens, TokenTable) else [t.start for t in tokens]
+        self._boundaries = None
+
+    def token_boundaries(self) -> PositionSet:
+        """The offsets where a token starts, plus the end of the text (tokens cover the text, so
+        every token end is one of them), as a compact set built once per document."""
+        if self._boundaries is None:
+            self._boundaries = PositionSet(self._token_starts, len(self.ntext)) | (len(self.ntext),)
+        return self._boundaries
 
     def token_index(self, pos: int) -> int:
         """Index of the token containing normalised offset ``pos``."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -22,7 +23,10 @@ def _umask() -> int:
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["to_json", "to_frames", "write_atomic", "FRAME_COLUMNS"]
+__all__ = [
+    "to_json", "to_frames", "write_atomic", "encode_text", "temp_file", "remove_stale_temp_files", "process_alive",
+    "FRAME_COLUMNS",
+]
 
 
 def to_json(doc: PolicyDocument, *, indent: int | None = 2) -> str:
@@ -30,17 +34,66 @@ def to_json(doc: PolicyDocument, *, indent: int | None = 2) -> str:
     return doc.to_json(indent=indent)
 
 
+TEMP_PREFIX = ".futurepolicy-"  # temporary files of this tool: .futurepolicy-<pid>-<random>.tmp
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(r"^\.futurepolicy-(\d+)-[A-Za-z0-9_]+\.tmp$")
+
+
+def encode_text(text: str) -> bytes:
+    """UTF-8 bytes of an output text. A lone surrogate (a file name that is not valid UTF-8, as
+    Python decodes it: ``plan_\\udcff.txt``) is written as the escape ``\\udcff``, which JSON
+    reads back as the same character, instead of failing the write."""
+    return text.encode("utf-8", "backslashreplace")
+
+
+def temp_file(folder: str | os.PathLike[str]) -> tuple[int, str]:
+    """A new temporary file in ``folder``: ``(fd, path)``. Its name is short whatever the name of
+    the file it will replace (a 250-byte file name has no room for a suffix) and carries this
+    process id, so that :func:`remove_stale_temp_files` can tell a leftover from a live write."""
+    return tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder)
+
+
+def remove_stale_temp_files(folder: str | os.PathLike[str]) -> int:
+    """Remove the temporary files this tool left below ``folder`` (a run killed mid-write) whose
+    process is gone; returns how many. Files of running processes and all other files stay."""
+    removed = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in sorted(files):
+            m = _TEMP_NAME.match(name)
+            if m is None or process_alive(int(m.group(1))):
+                continue
+            try:
+                os.unlink(os.path.join(root, name))
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's process, or we cannot tell: leave its file alone
+    return True
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
-    A crash or Ctrl-C leaves either the old file or the new one, never a half-written file.
+    A crash or Ctrl-C leaves either the old file or the new one, never a half-written file; text
+    is encoded by :func:`encode_text`. Any name the OS gives works (the temporary name is short).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temp_file(path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.write(encode_text(data) if isinstance(data, str) else data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs get the usual permissions

@@ -49,7 +49,8 @@ _MEASURE_CSS = (
     "padding-left:4px;-webkit-box-decoration-break:clone;box-decoration-break:clone;"
     + HIGHLIGHT_STYLES["measure"][1]
 )
-_FONT = 'font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;'
+# single quotes inside: the value sits in a style="…" attribute
+_FONT = "font-family:system-ui,-apple-system,'Segoe UI','PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif;"
 _CELL = "padding:2px 8px;border-bottom:1px solid rgba(128,128,128,.35);text-align:left;vertical-align:top;"
 _HEAD = _CELL + "font-weight:600;border-bottom:1px solid rgba(128,128,128,.7);"
 # C0/C1 controls (bar tab, newline, carriage return) and non-characters are not allowed in HTML text.

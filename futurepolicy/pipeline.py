@@ -19,7 +19,7 @@ from .errors import ExtractionError, FuturePolicyError, ReaderError
 from .model import PolicyDocument, Provenance, RuleRef
 from .normalize import normalize
 from .rules import RuleSet, gc_paused, resolve_rules
-from .segment import KeptWordsSegmenter, make_segmenter
+from .segment import KeptWordsSegmenter, make_segmenter, tokenize_table
 
 __all__ = ["Extractor", "extract", "shared_extractor", "document_id", "segmenter_for"]
 
@@ -151,7 +151,7 @@ class Extractor:
                         step = "outline"  # the province pack brings heading styles or cues of its own
                         ctx.set_outline(parse_outline(ctx))
             step = "segment"
-            ctx.set_tokens(segmenter_for(ctx.rules).tokenize(norm.text))
+            ctx.set_tokens(tokenize_table(segmenter_for(ctx.rules), norm.text))  # compact, in pieces
             step = "extractors"
             return self._run_extractors(ctx, encoding)
         except FuturePolicyError:

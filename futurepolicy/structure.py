@@ -29,7 +29,7 @@ from typing import Optional
 
 from .context import Context, OutlineNode
 from .model import Section
-from .rules import REGEX_TIMEOUT, RuleSet, compile_pattern
+from .rules import RuleSet, compile_pattern, pattern_timeout
 from .rules import finditer as rules_finditer
 
 __all__ = [
@@ -109,6 +109,7 @@ class HeadingStyle:
 class _Styles:
     styles: tuple[HeadingStyle, ...]
     pattern: object  # compiled `regex` alternation, one named group per style
+    limited: bool = False  # a style comes from a pack outside futurepolicy: run under a time limit
 
 
 def _build_styles(rules: RuleSet) -> _Styles:
@@ -131,7 +132,8 @@ def _build_styles(rules: RuleSet) -> _Styles:
         return _Styles((), None)
     # a heading number starts a line or follows a space (or, continuing its level, a full stop)
     pattern = compile_pattern(r"(?:^|(?<=[\n " + _GLUE + "]))(?:" + "|".join(parts) + ")")
-    return _Styles(tuple(styles), pattern)
+    limited = rules.timeout({row.get("_pack", "national") for row in rows}, 0) is not None
+    return _Styles(tuple(styles), pattern, limited)
 
 
 def _styles(rules: RuleSet) -> _Styles:
@@ -267,10 +269,12 @@ def _first_raw_heading(ctx: Context) -> int:
 
 
 def _heading_matches(st: "_Styles", text: str, source: str | None) -> list:
-    """Matches of the pack's heading patterns, time-limited like every pack regex (a pattern that
-    backtracks badly fails this document with RegexTimeoutError instead of hanging a batch); the
-    limit grows with the text so that long documents are not cut short."""
-    return rules_finditer(st.pattern, text, source=source, timeout=max(REGEX_TIMEOUT, 5e-6 * len(text)))
+    """Matches of the packs' heading patterns. Built-in ones run unlimited (the tests probe them);
+    with a style from another pack the pattern is time-limited like every such regex, a limit that
+    grows with the text (a pattern that backtracks badly fails this document with
+    RegexTimeoutError instead of hanging a batch)."""
+    timeout = pattern_timeout(len(text)) if st.limited else None
+    return rules_finditer(st.pattern, text, source=source, timeout=timeout)
 
 
 def find_body_start(ctx: Context) -> int:

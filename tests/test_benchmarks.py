@@ -23,5 +23,8 @@ def test_benchmark_quick_run_writes_its_report(tmp_path):
     assert all(r["ratio_to_jieba"] > 0 for r in report["latency"])
     assert report["cold_start"]["heavy_modules_loaded"] == "none"  # spaCy, pandas … stay lazy
     assert report["memory"]["peak_rss_mb"] > report["memory"]["rss_after_import_mb"] > 0
+    per_mb = report["memory_per_mb"]
+    assert len(per_mb) == 2 and all(r["input_mb"] > 0 and r["mb_per_mb"] >= 0 for r in per_mb)
+    assert "memory per MB of input" in proc.stdout
     assert report["workers"]["files"] == 20 and report["workers"]["workers_2_files_per_s"] > 0
     assert "ratio" in proc.stdout and "cold start" in proc.stdout

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..context import Context
 from ..model import Instrument, Measure, PolicyDocument
-from ..rules import RuleSet, finditer, resolve_rules
+from ..rules import RuleSet, finditer, pattern_timeout, resolve_rules
 from ..rules._schema import SIDES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,8 +71,10 @@ class InstrumentMatcher:
         from ..rules import compile_pattern
 
         self.rules: list[tuple[str, str, str, Any]] = []
+        self._limited: list[bool] = []  # per rule: from a pack outside futurepolicy, run time-limited
         seen: dict[tuple[str, str], int] = {}
         for row in rules.table("instruments"):
+            self._limited.append(rules.timeout([row.get("_pack", "national")], 0) is not None)
             rule_id = f"{row.get('_pack', 'national')}/instruments#{row['id']}"
             key = (row["side"], row["type"])
             seen.setdefault(key, len(seen))
@@ -102,8 +104,10 @@ class InstrumentMatcher:
         """Every rule's matches in ``text[lo:hi]``: per rule, sorted starts and their ends (absolute)."""
         body = text[lo:hi]
         out = []
-        for _rule_id, _side, _type, pattern in self.rules:
-            ms = [m for m in finditer(pattern, body, source=source) if m.end() > m.start()]
+        limit = pattern_timeout(len(body))
+        for (_rule_id, _side, _type, pattern), limited in zip(self.rules, self._limited):
+            ms = [m for m in finditer(pattern, body, source=source, timeout=limit if limited else None)
+                  if m.end() > m.start()]
             out.append(([lo + m.start() for m in ms], [lo + m.end() for m in ms]))
         return out
 

@@ -9,7 +9,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any, Generic, Iterable, Sequence, TypeVar
 
-from ..segment import Token
+from ..segment import PositionSet, Token, TokenTable
 
 __all__ = ["Gazetteer", "Hit", "TokenBounds", "spell_wide", "wide_text"]
 
@@ -51,9 +51,15 @@ class TokenBounds:
     """Fast lookups of token boundaries for a tokenised text."""
 
     def __init__(self, tokens: Sequence[Token]):
-        self.starts = {t.start for t in tokens}
-        self.ends = {t.end for t in tokens}
-        self._starts_sorted = [t.start for t in tokens]
+        if isinstance(tokens, TokenTable):  # compact: offsets as arrays and byte flags
+            size = tokens.ends[-1] if len(tokens) else 0
+            self.starts: Any = PositionSet(tokens.starts, size)
+            self.ends: Any = PositionSet(tokens.ends, size)
+            self._starts_sorted: Any = tokens.starts
+        else:
+            self.starts = {t.start for t in tokens}
+            self.ends = {t.end for t in tokens}
+            self._starts_sorted = [t.start for t in tokens]
         self.tokens = tokens
 
     def is_start(self, i: int) -> bool:

@@ -955,6 +955,8 @@ def extract_goals(ctx: Context) -> list[Goal]:
     groups: list[list[_Statement]] = []
     by_key: dict[tuple, list[list[_Statement]]] = {}
     for st, _ in sorted(doc.statements() + doc.table_statements(), key=lambda x: x[1]):
+        if not _in_range(st):
+            continue
         key = (st.kind == "scale", st.value, st.value_max, st.unit)
         for g in by_key.get(key, []):
             # one target: a compatible metric, and the same year or none (a lead restating it: ·产值达到30%)
@@ -999,6 +1001,13 @@ def extract_goals(ctx: Context) -> list[Goal]:
 def _group_year(g: list[_Statement]) -> Optional[int]:
     """The target year of a group of statements of one target: the first one that states a year."""
     return next((x.year for x in g if x.year is not None), None)
+
+
+def _in_range(st: _Statement) -> bool:
+    """Whether every number of a statement is a finite float: a target too large for one
+    (1 followed by 400 zeros, or 10^301 亿元 in yuan) is no goal, so non-finite values never reach
+    the model (JSON has no infinity)."""
+    return all(v is None or math.isfinite(v) for v in (st.value, st.value_max, st.value_cny))
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -111,9 +111,8 @@ class Edges:
 
     def __init__(self, ctx: Context, words: NameWords):
         self.text = ctx.ntext
-        starts = [t.start for t in ctx.tokens] if len(ctx._token_starts) != len(ctx.tokens) else ctx._token_starts
-        self.starts = set(starts)  # tokens cover the text: every token end is the next token's start
-        self.ends = self.starts | {len(self.text)}
+        # tokens cover the text: every token end is the next token's start (or the end of the text)
+        self.starts = self.ends = ctx.token_boundaries()
         self.edge_chars = words.edge_chars
 
     def start_ok(self, s: int) -> bool:

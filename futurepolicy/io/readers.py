@@ -24,6 +24,7 @@ import functools
 import io
 import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,16 +135,24 @@ def _limit(max_bytes: int | None) -> int | None:
 
 
 def _read_bytes(source: str, max_bytes: int | None) -> bytes:
+    """The bytes of a regular file, checked before they are read.
+
+    Only regular files are opened: a FIFO, socket or device named ``plan.txt`` would block or never
+    end, so it is a :class:`ReaderError`. The file is opened non-blocking and checked again on the
+    open descriptor, so a file swapped for a FIFO between the two looks cannot hang the reader.
+    """
     try:
         st = os.stat(source)
     except FileNotFoundError:
         raise ReaderError("no such file", source=source) from None
     except PermissionError:
         raise ReaderError("permission denied", source=source) from None
-    except OSError as e:
-        raise ReaderError(f"cannot read the file: {e.strerror or e}", source=source) from None
-    if os.path.isdir(source):
+    except (OSError, ValueError) as e:
+        raise ReaderError(f"cannot read the file: {getattr(e, 'strerror', None) or e}", source=source) from None
+    if stat.S_ISDIR(st.st_mode):
         raise ReaderError("is a directory, not a file", source=source)
+    if not stat.S_ISREG(st.st_mode):
+        raise ReaderError(f"is not a regular file ({_file_kind(st.st_mode)})", source=source)
     if max_bytes is not None and st.st_size > max_bytes:
         raise FileTooLargeError(
             f"file is {st.st_size:,} bytes, larger than the limit of {max_bytes:,} bytes "
@@ -151,15 +160,37 @@ def _read_bytes(source: str, max_bytes: int | None) -> bytes:
             source=source,
         )
     try:
-        with open(source, "rb") as f:
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except PermissionError:
+        raise ReaderError("permission denied", source=source) from None
+    except OSError as e:
+        raise ReaderError(f"cannot read the file: {e.strerror or e}", source=source) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReaderError(f"is not a regular file ({_file_kind(mode)})", source=source)
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
             data = f.read(max_bytes + 1) if max_bytes is not None else f.read()
     except PermissionError:
         raise ReaderError("permission denied", source=source) from None
     except OSError as e:
         raise ReaderError(f"cannot read the file: {e.strerror or e}", source=source) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     if max_bytes is not None and len(data) > max_bytes:  # grew while we looked
         raise FileTooLargeError(f"file is larger than the limit of {max_bytes:,} bytes", source=source)
     return data
+
+
+def _file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "an unknown kind of file"
 
 
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)

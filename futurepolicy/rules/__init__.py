@@ -58,18 +58,28 @@ __all__ = [
     "finditer",
     "search",
     "REGEX_TIMEOUT",
+    "pattern_timeout",
     "ENTRY_POINT_GROUP",
     "EXAMPLE_LABELS",
 ]
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 ENTRY_POINT_GROUP = "futurepolicy.rules"
-REGEX_TIMEOUT = 0.5  # seconds any one pack regex may run on one text
+REGEX_TIMEOUT = 0.5  # seconds a pattern of a pack from outside futurepolicy may run on a short text …
+REGEX_TIMEOUT_PER_CHAR = 2e-6  # … plus this per character (2 s per million): the limit grows with the text
 _PROBE_TIMEOUT = 0.05  # seconds a pattern may take on one adversarial probe at load time
 _DATA_SUFFIXES = (".csv", ".yaml", ".yml")
 # Files a pack folder may hold besides its data (docs, packaging); reported nowhere.
 _SKIPPED_SUFFIXES = (".md", ".rst", ".py", ".pyc", ".typed", ".txt", ".cfg", ".toml", ".json", ".lock")
 _MAX_PROBLEMS = 50  # lines listed in one error; the count says how many there are
+# Bounds on what a pack may ask of the loader (hostile or broken packs fail with a RulePackError):
+MAX_PACK_FILE_BYTES = 16 * 1024 * 1024  # one data file (the national pack's largest is ~130 KB)
+MAX_PACK_BYTES = 32 * 1024 * 1024  # all the files of one pack
+MAX_YAML_NODES = 2_000_000  # values of one YAML file with every alias expanded
+MAX_YAML_DEPTH = 32  # nesting of lists and mappings in one YAML file
+MAX_EXTENDS_DEPTH = 16  # packs stacked through `extends`, bottom to top
+MAX_PATTERN_CHARS = 4096  # characters of one pack regex
+MAX_PATTERN_REPEAT = 100_000  # positions one regex asks for through counted repeats such as (?:a{100}){100}
 _PACK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # Object types an ``examples`` entry can expect, as in PolicyDocument.
 EXAMPLE_LABELS = ("region", "institution", "industry", "goal", "measure")
@@ -121,27 +131,117 @@ class RulePack:
         return f"<RulePack {self.name} {self.version} ({self.path})>"
 
     @property
+    def builtin(self) -> bool:
+        """Shipped inside futurepolicy: its patterns are probed by the test suite and run unlimited."""
+        try:
+            return Path(self.path).resolve().parent == BUILTIN_DIR
+        except (OSError, ValueError):
+            return False
+
+    @property
     def folder(self) -> Path:
         """The folder relative ``extends:`` paths are resolved against."""
         p = Path(self.path)
         return p if p.is_dir() else p.parent
 
 
+def _read_limited(path: Path, what: str = "") -> bytes:
+    """The bytes of a pack file, refusing files over :data:`MAX_PACK_FILE_BYTES` before reading."""
+    try:
+        st = path.stat()
+        if not path.is_file():
+            raise RulePackError("not a regular file", source=str(path))
+        if st.st_size > MAX_PACK_FILE_BYTES:
+            raise RulePackError(
+                f"{st.st_size:,} bytes, larger than the limit of {MAX_PACK_FILE_BYTES:,} bytes for one pack file",
+                source=str(path),
+            )
+        with open(path, "rb") as f:
+            return f.read(MAX_PACK_FILE_BYTES + 1)  # a file grown since stat() fails in _decode_pack_text
+    except OSError as e:
+        raise RulePackError(f"cannot read: {e.strerror or e}", source=str(path)) from None
+
+
+def _decode_pack_text(data: bytes, path: Path) -> str:
+    if len(data) > MAX_PACK_FILE_BYTES:
+        raise RulePackError(f"larger than the limit of {MAX_PACK_FILE_BYTES:,} bytes for one pack file",
+                            source=str(path))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RulePackError("not UTF-8 text", source=str(path)) from None
+
+
 def _yaml_load(path: Path) -> Any:
+    """A YAML pack file, safely: no code, bounded size, and aliases and nesting checked on the
+    parsed node graph before any Python object is built (an alias bomb never expands)."""
     import yaml
 
+    text = _decode_pack_text(_read_limited(path), path)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml: 10x faster, same safety
     try:
-        with open(path, encoding="utf-8-sig") as f:
-            return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x faster, same safety
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        problem = _node_graph_problem(node)
+        if problem:
+            raise RulePackError(problem, source=str(path))
+        return loader.construct_document(node)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise RulePackError(f"invalid YAML{where}: {problem}", source=str(path)) from None
-    except UnicodeDecodeError:
-        raise RulePackError("not UTF-8 text", source=str(path)) from None
-    except OSError as e:
-        raise RulePackError(f"cannot read: {e.strerror}", source=str(path)) from None
+    except (RecursionError, MemoryError) as e:
+        raise RulePackError(f"YAML too deeply nested or too large ({type(e).__name__})", source=str(path)) from None
+    finally:
+        loader.dispose()
+
+
+def _node_graph_problem(root: Any) -> str | None:
+    """Why a composed YAML document is too big to build, or None: its size with every alias
+    expanded (counted on the shared node graph, without expanding it) and its nesting depth."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            kids = _node_children(node)
+            size[key] = min(1 + sum(size[id(k)] for k in kids), MAX_YAML_NODES + 1)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            on_path.discard(key)
+            if size[key] > MAX_YAML_NODES:
+                return (f"aliases expand to more than {MAX_YAML_NODES:,} values (an alias bomb?); "
+                        "write the entries out")
+            if depth[key] > MAX_YAML_DEPTH:
+                return f"nested more than {MAX_YAML_DEPTH} levels deep"
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            return "a recursive alias (a list or mapping that contains itself)"
+        on_path.add(key)
+        stack.append((node, True))
+        for k in _node_children(node):
+            if id(k) not in size:
+                stack.append((k, False))
+    return None
+
+
+def _node_children(node: Any) -> list[Any]:
+    value = node.value
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            if isinstance(item, tuple):
+                out.extend(item)  # (key node, value node) of a mapping
+            else:
+                out.append(item)
+        return out
+    return []
 
 
 def _csv_load(path: Path, problems: list[str]) -> list[dict[str, Any]]:
@@ -149,12 +249,7 @@ def _csv_load(path: Path, problems: list[str]) -> list[dict[str, Any]]:
 
     A row with more or fewer cells than the header is a problem (one line each), not a guess.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise RulePackError("not UTF-8 text", source=str(path)) from None
-    except OSError as e:
-        raise RulePackError(f"cannot read: {e.strerror}", source=str(path)) from None
+    text = _decode_pack_text(_read_limited(path), path)
     lines = [(i + 1, ln) for i, ln in enumerate(text.splitlines()) if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         return []
@@ -273,12 +368,18 @@ def _regex_problem(pattern: str, *, probe: bool = True) -> str | None:
     """
     import regex
 
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return f"regex is {len(pattern):,} characters long, more than the limit of {MAX_PATTERN_CHARS:,}"
+    weight = _repeat_weight(pattern)
+    if weight > MAX_PATTERN_REPEAT:
+        return (f"regex repeats too much: its counted repeats ask for {weight:,} positions, "
+                f"more than the limit of {MAX_PATTERN_REPEAT:,} (nested {{n}} multiply)")
     try:
         compiled = compile_pattern(pattern)
     except regex.error as e:
         return f"regex does not compile: {e}"
-    except (ValueError, OverflowError, RecursionError) as e:
-        return f"regex does not compile: {e}"
+    except (ValueError, OverflowError, RecursionError, MemoryError) as e:
+        return f"regex does not compile: {type(e).__name__}: {e}"
     for text in _probe_strings(pattern) if probe else ():
         try:
             for _ in compiled.finditer(text, timeout=_PROBE_TIMEOUT):
@@ -291,6 +392,59 @@ def _regex_problem(pattern: str, *, probe: bool = True) -> str | None:
     return None
 
 
+_COUNTED = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+def _repeat_weight(pattern: str) -> int:
+    """How many positions a pattern spells out through counted repeats: ``a{3}`` 3, ``(?:ab{10}){100}``
+    1,100 … nested counts multiply. The ``regex`` module compiles a counted repeat by unrolling it, so
+    a 42-byte ``(?:(?:b{65535}){65535})`` would need gigabytes: such patterns are refused up front.
+    The estimate is an upper bound on the nesting of groups, classes and escapes, not a parser."""
+    stack: list[int] = [0]  # weight of the sequence built so far, per open group
+    last = 0  # weight of the last atom (what a quantifier applies to)
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            last = 1
+        elif c == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            last = 1
+        elif c == "(":
+            stack.append(0)
+            i += 1
+            last = 0
+            continue
+        elif c == ")":
+            inner = stack.pop() if len(stack) > 1 else 0
+            i += 1
+            last = max(inner, 1)
+        elif c == "{" and (m := _COUNTED.match(pattern, i)) and (m.group(1) or m.group(2)):
+            hi = max(int(m.group(1) or 0), int(m.group(2) or 0))
+            stack[-1] += last * max(hi - 1, 0)  # the atom counted once already
+            last = last * hi
+            i = m.end()
+            continue
+        elif c == "|":
+            i += 1
+            continue
+        else:
+            i += 1
+            last = 1
+        stack[-1] += last
+        if stack[-1] > 10 * MAX_PATTERN_REPEAT:
+            return stack[-1]
+    return sum(stack)
+
+
 @functools.lru_cache(maxsize=4096)
 def compile_pattern(pattern: str):
     """Compile a pack pattern with the ``regex`` module (cached). Run it with :func:`finditer`."""
@@ -299,8 +453,19 @@ def compile_pattern(pattern: str):
     return regex.compile(pattern)
 
 
-def finditer(pattern: Any, text: str, *, source: str | None = None, timeout: float = REGEX_TIMEOUT) -> list:
-    """All matches of a pack pattern in ``text``, with a time limit.
+def pattern_timeout(n_chars: int) -> float:
+    """The time limit of a pattern from a pack outside futurepolicy on a text of ``n_chars``:
+    :data:`REGEX_TIMEOUT` plus :data:`REGEX_TIMEOUT_PER_CHAR` per character. Such patterns passed the
+    load-time probe, so a linear one runs far below it on any machine; the limit only stops one that
+    backtracks on some text the probe did not try."""
+    return REGEX_TIMEOUT + REGEX_TIMEOUT_PER_CHAR * n_chars
+
+
+def finditer(
+    pattern: Any, text: str, *, source: str | None = None, timeout: float | None = REGEX_TIMEOUT
+) -> list:
+    """All matches of a pack pattern in ``text``, with a time limit (``None``: none, for patterns
+    of the built-in packs, which the tests probe once).
 
     Examples:
         >>> [m.group() for m in finditer(r"给予.{0,6}补贴", "对企业给予研发补贴。")]
@@ -319,7 +484,7 @@ def finditer(pattern: Any, text: str, *, source: str | None = None, timeout: flo
         ) from None
 
 
-def search(pattern: Any, text: str, *, source: str | None = None, timeout: float = REGEX_TIMEOUT):
+def search(pattern: Any, text: str, *, source: str | None = None, timeout: float | None = REGEX_TIMEOUT):
     """The first match of a pack pattern in ``text`` or ``None``, with a time limit (see :func:`finditer`)."""
     if isinstance(pattern, str):
         pattern = compile_pattern(pattern)
@@ -489,6 +654,12 @@ def _read_pack_files(path: Path, *, probe: bool) -> tuple[RulePack, list[Path]]:
         if not meta_file.exists():
             raise RulePackError("a rule-pack folder needs a pack.yaml", source=str(path))
         files = [meta_file]
+        total = sum(f.stat().st_size for f in path.iterdir() if f.is_file() and f.suffix.lower() in _DATA_SUFFIXES)
+        if total > MAX_PACK_BYTES:
+            raise RulePackError(
+                f"the pack's data files hold {total:,} bytes, more than the limit of {MAX_PACK_BYTES:,}",
+                source=str(path),
+            )
         try:
             meta = _yaml_load(meta_file)
         except RulePackError as e:
@@ -810,12 +981,19 @@ def _chain(pack: RulePack, seen: set[tuple[str, str]], out: list[RulePack], stac
     if any(p.name == pack.name and p.path == pack.path for p in stack):
         circle = " -> ".join(f"{p.name} ({p.path})" for p in stack + (pack,))
         raise RulePackError(f"[extends] packs extend each other in a circle: {circle}", source=stack[-1].path)
+    if len(stack) >= MAX_EXTENDS_DEPTH:
+        raise RulePackError(
+            f"[extends] more than {MAX_EXTENDS_DEPTH} packs stacked through extends "
+            f"({stack[0].name} -> {stack[1].name} -> … -> {pack.name})", source=stack[0].path,
+        )
     for base in pack.extends:
-        spec = base
-        if _looks_like_path(base) and not os.path.isabs(os.path.expanduser(base)):
-            spec = str(pack.folder / base)  # relative to the pack that names it
+        spec = _extends_spec(pack, base)
         try:
-            below = load_rules(spec)
+            if os.path.isabs(spec):
+                below = load_rules(spec)
+            else:
+                with _lock:  # a name is an installed pack, never a folder that happens to be in the CWD
+                    below = _load_by_name(spec)
         except UnknownRulePackError as e:
             raise RulePackError(f"[extends] {base!r}: {e.message}", source=pack.path) from None
         _chain(below, seen, out, stack + (pack,))
@@ -823,6 +1001,24 @@ def _chain(pack: RulePack, seen: set[tuple[str, str]], out: list[RulePack], stac
     if key not in seen:
         seen.add(key)
         out.append(pack)
+
+
+def _extends_spec(pack: RulePack, base: str) -> str:
+    """What an ``extends:`` entry of ``pack`` names: an installed pack (a name, returned as is), or a
+    pack file or folder inside the pack's own folder, relative to it (a path with a slash or a
+    ``.yaml`` name; returned absolute). Anything else — ``../other``, ``/etc/passwd``, a link leading
+    out — is refused before it is read."""
+    if not (any(c in base for c in "/\\") or base.endswith((".yaml", ".yml"))):  # a name: an installed pack
+        return base
+    folder = Path(os.path.realpath(pack.folder))
+    target = Path(os.path.realpath(folder / os.path.expanduser(base)))
+    if target == folder or folder not in target.parents:
+        raise RulePackError(
+            f"[extends] {base!r}: a pack may extend an installed pack by name or a pack inside its own "
+            f"folder ({folder}), not {target}",
+            source=pack.path,
+        )
+    return str(target)
 
 
 def check_pack(name_or_path: "str | os.PathLike[str]") -> RulePack:
@@ -939,6 +1135,15 @@ class RuleSet:
                         d[w] = None
         self.tables = {k: list(v.values()) for k, v in tables.items()}
         self.words = {s: {ln: list(d) for ln, d in lists.items()} for s, lists in words.items()}
+
+    def timeout(self, pack_names: Iterable[str], n_chars: int) -> float | None:
+        """The time limit of patterns from these packs on a text of ``n_chars``: ``None`` (no limit:
+        the result depends on the text only) when every one is a built-in pack, else
+        :func:`pattern_timeout`."""
+        outside = {p.name for p in self.packs if not p.builtin}
+        if not any(name in outside for name in pack_names):
+            return None
+        return pattern_timeout(n_chars)
 
     def table(self, section: str) -> list[dict[str, Any]]:
         """Merged entries of a table section, bottom pack first (each has ``_pack``: its pack's name)."""
