@@ -6,6 +6,7 @@ Usage::
     tables["industries"]   # (category, industry) × plan: mentions per plan, 0 where absent
     tables["goals"]        # (metric family, n) × (plan, field): value, unit, target year …
     tables["measures"]     # (kind, n) × plan: measure titles
+    tables["institutions"] # canonical name × plan: mentions per plan (also "regions")
     futurepolicy.plot_goals([chongqing, shanghai])
 
 Goals are aligned by *metric family* (高新技术企业, 产值/规模, 应用场景, 标志性产品, 专精特新企业 …).
@@ -124,14 +125,14 @@ def plan_labels(docs: Sequence[PolicyDocument]) -> list[str]:
 
 def _industries(pd: Any, docs: list[PolicyDocument], labels: list[str], kinds: Optional[Sequence[str]]) -> Any:
     # One row per taxonomy entry when known (脑机接口 and 脑机接口技术 of two plans share an entry), else per
-    # simplified name; the row is labelled with the shortest name written for it.
+    # canonical name (寧夏… and 宁夏… are one); the row is labelled with the shortest canonical name.
     counts: dict[tuple[str, str], dict[str, int]] = {}
     names: dict[tuple[str, str], str] = {}
     for doc, label in zip(docs, labels):
         for ind in doc.industries:
             if kinds is not None and ind.kind not in kinds:
                 continue
-            name = _simplified(ind.name)
+            name = ind.canonical
             key = (ind.category or UNCATEGORISED, ind.taxonomy_id or "name:" + name)
             row = counts.setdefault(key, {})
             row[label] = row.get(label, 0) + max(1, len(ind.mentions))
@@ -141,6 +142,21 @@ def _industries(pd: Any, docs: list[PolicyDocument], labels: list[str], kinds: O
     index = pd.MultiIndex.from_tuples([(k[0], names[k]) for k in keys], names=["category", "industry"])
     data = {label: [counts[k].get(label, 0) for k in keys] for label in labels}
     df = pd.DataFrame(data, index=index, columns=labels).astype("Int64")
+    df.columns.name = "plan"
+    return df
+
+
+def _entities(pd: Any, docs: list[PolicyDocument], labels: list[str], attr: str, index_name: str) -> Any:
+    """Mentions per plan of each region or institution, one row per ``canonical`` name; rows shared
+    by most plans first, then by name."""
+    counts: dict[str, dict[str, int]] = {}
+    for doc, label in zip(docs, labels):
+        for obj in getattr(doc, attr):
+            row = counts.setdefault(obj.canonical, {})
+            row[label] = row.get(label, 0) + max(1, len(obj.mentions))
+    keys = sorted(counts, key=lambda k: (-len(counts[k]), k))
+    data = {label: [counts[k].get(label, 0) for k in keys] for label in labels}
+    df = pd.DataFrame(data, index=pd.Index(keys, name=index_name, dtype="string"), columns=labels).astype("Int64")
     df.columns.name = "plan"
     return df
 
@@ -234,14 +250,16 @@ def compare(
 
         * ``"plans"``: one row per plan (title, region, period, counts of each object type);
         * ``"industries"``: rows ``(category, industry)`` — the national category and taxonomy
-          entry when known, else ``—`` and the name as written — × one column per plan, holding
+          entry when known, else ``—`` and the ``canonical`` name — × one column per plan, holding
           the number of mentions (0: not in that plan). Within a category, industries shared by
           most plans come first; uncategorised ones come last.
         * ``"goals"``: rows ``(family, n)`` (the n-th goal of that family in a plan) × columns
           ``(plan, field)`` with the fields metric, value, value_max, unit, target_year;
         * ``"goals_long"``: the same goals as one row per goal, with ``family``, ``value_cny``,
           ``comparator`` and ``text`` (for filtering and plotting);
-        * ``"measures"``: rows ``(kind, n)`` × one column per plan, holding measure titles.
+        * ``"measures"``: rows ``(kind, n)`` × one column per plan, holding measure titles;
+        * ``"regions"``, ``"institutions"``: one row per ``canonical`` name (so 寧夏… and 宁夏…
+          are one row) × one column per plan, holding the number of mentions.
 
     Raises:
         FuturePolicyError: ``labels`` does not give one distinct label per plan, or an item is
@@ -253,7 +271,7 @@ def compare(
         >>> b = futurepolicy.extract("到2030年,培育50家高新技术企业。", source="b.txt")
         >>> t = futurepolicy.compare([a, b])
         >>> sorted(t)
-        ['goals', 'goals_long', 'industries', 'measures', 'plans']
+        ['goals', 'goals_long', 'industries', 'institutions', 'measures', 'plans', 'regions']
     """
     try:
         import pandas as pd
@@ -275,6 +293,8 @@ def compare(
         "goals": _goals_wide(pd, long, names),
         "goals_long": long,
         "measures": _measures(pd, documents, names),
+        "regions": _entities(pd, documents, names, "regions", "region"),
+        "institutions": _entities(pd, documents, names, "institutions", "institution"),
     }
 
 

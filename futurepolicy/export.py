@@ -63,7 +63,7 @@ FRAME_COLUMNS: dict[str, dict[str, str]] = {
         "start": "Int64", "end": "Int64", "n_mentions": "Int64",
     },
     "industries": {
-        "document": "string", "name": "string", "kind": "string", "parent": "string", "category": "string",
+        "document": "string", "name": "string", "canonical": "string", "kind": "string", "parent": "string", "category": "string",
         "taxonomy_id": "string", "technologies": "object", "rule": "string", "n_mentions": "Int64",
         "start": "Int64", "end": "Int64",
     },
@@ -73,11 +73,11 @@ FRAME_COLUMNS: dict[str, dict[str, str]] = {
         "instruments": "object", "n_instruments": "Int64", "start": "Int64", "end": "Int64",
     },
     "regions": {
-        "document": "string", "name": "string", "full_name": "string", "level": "string", "parent": "string",
+        "document": "string", "name": "string", "canonical": "string", "full_name": "string", "level": "string", "parent": "string",
         "code": "string", "rule": "string", "n_mentions": "Int64", "start": "Int64", "end": "Int64",
     },
     "institutions": {
-        "document": "string", "name": "string", "type": "string", "rule": "string", "n_mentions": "Int64",
+        "document": "string", "name": "string", "canonical": "string", "type": "string", "rule": "string", "n_mentions": "Int64",
         "start": "Int64", "end": "Int64",
     },
     "sections": {
@@ -102,7 +102,7 @@ def _rows(doc: PolicyDocument) -> dict[str, list[tuple[Any, ...]]]:
             for g in doc.goals
         ],
         "industries": [
-            (d, i.name, i.kind, i.parent, i.category, i.taxonomy_id, list(i.technologies), i.rule, len(i.mentions),
+            (d, i.name, i.canonical, i.kind, i.parent, i.category, i.taxonomy_id, list(i.technologies), i.rule, len(i.mentions),
              *_first_mention(i.mentions))
             for i in doc.industries
         ],
@@ -113,11 +113,11 @@ def _rows(doc: PolicyDocument) -> dict[str, list[tuple[Any, ...]]]:
             for m in doc.measures
         ],
         "regions": [
-            (d, r.name, r.full_name, r.level, r.parent, r.code, r.rule, len(r.mentions), *_first_mention(r.mentions))
+            (d, r.name, r.canonical, r.full_name, r.level, r.parent, r.code, r.rule, len(r.mentions), *_first_mention(r.mentions))
             for r in doc.regions
         ],
         "institutions": [
-            (d, o.name, o.type, o.rule, len(o.mentions), *_first_mention(o.mentions)) for o in doc.institutions
+            (d, o.name, o.canonical, o.type, o.rule, len(o.mentions), *_first_mention(o.mentions)) for o in doc.institutions
         ],
         "sections": [
             (d, s.id, s.number, s.title, s.level, s.parent, s.span.start, s.span.end) for s in doc.sections
