@@ -80,15 +80,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "extract":
             from .io.readers import extract_file
-            from .pipeline import extract
 
             rules = _rules_arg(args.rules)
             if args.file == "-":
                 data = sys.stdin.buffer.read()
                 from .io.readers import decode_bytes
+                from .pipeline import shared_extractor
 
-                text, _enc = decode_bytes(data, source="<stdin>", encoding=args.encoding)
-                doc = extract(text, source=None, rules=rules)
+                text, enc = decode_bytes(data, source="<stdin>", encoding=args.encoding)
+                doc = shared_extractor(rules).extract(text, None, encoding=enc)
             else:
                 doc = extract_file(args.file, rules=rules, encoding=args.encoding)
             sys.stdout.write(doc.to_json() + "\n")
