@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["compare", "plot_goals", "metric_family", "plan_labels", "MetricFamily", "load_families"]
+__all__ = ["compare", "plot_goals", "cjk_fonts", "metric_family", "plan_labels", "MetricFamily", "load_families"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "compare.yaml"
 MEASURE_KINDS = ("action", "task", "safeguard")
@@ -301,12 +301,84 @@ def compare(
 # -- chart ---------------------------------------------------------------------------------------
 
 
-def _cjk_fonts() -> list[str]:
+NO_CJK_FONT = (
+    "no font with Chinese characters is installed, so the chart would show boxes; install one "
+    "(Debian/Ubuntu: apt install fonts-noto-cjk) or pass plot_goals(..., font='/path/to/font.ttf' or a font name)"
+)
+
+
+def _preferred_fonts() -> list[str]:
     """Installed fonts from ``plot_fonts`` in ``data/compare.yaml``, in preference order."""
     from matplotlib import font_manager
 
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return [f for f in _load(str(DATA_FILE))[1] if f in installed]
+
+
+def _covers_cjk(path: str) -> bool:
+    """Whether the font file has a glyph for a common Chinese character."""
+    from matplotlib import ft2font
+
+    try:
+        return ord("中") in ft2font.FT2Font(path).get_charmap()
+    except Exception:  # noqa: BLE001 - an unreadable font file is no candidate
+        return False
+
+
+def _any_cjk_font() -> list[str]:
+    """Any other known font that draws Chinese (first by name, for a deterministic choice)."""
+    from matplotlib import font_manager
+
+    for entry in sorted(font_manager.fontManager.ttflist, key=lambda f: (f.name, f.fname)):
+        if _covers_cjk(entry.fname):
+            return [entry.name]
+    return []
+
+
+def _add_new_system_fonts() -> int:
+    """Add fonts installed since matplotlib cached its font list (its stale cache otherwise keeps
+    drawing boxes); returns how many were added."""
+    from matplotlib import font_manager
+
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    added = 0
+    for path in sorted(font_manager.findSystemFonts()):
+        if path not in known:
+            try:
+                font_manager.fontManager.addfont(path)
+                added += 1
+            except Exception:  # noqa: BLE001 - a broken font file
+                continue
+    return added
+
+
+def cjk_fonts(font: Optional[str] = None) -> list[str]:
+    """The font family names to draw Chinese labels with, best first.
+
+    Args:
+        font: a font file (added to matplotlib) or an installed font's name; default: the first
+            installed of ``plot_fonts`` in ``data/compare.yaml``, else any installed font with
+            Chinese glyphs (matplotlib's font list is refreshed once if it finds none).
+
+    Raises:
+        FuturePolicyError: no such font, or no installed font draws Chinese (the message names the fix).
+    """
+    from matplotlib import font_manager
+
+    if font is not None:
+        if Path(font).is_file():
+            font_manager.fontManager.addfont(str(font))
+            return [font_manager.FontProperties(fname=str(font)).get_name()]
+        if font not in {f.name for f in font_manager.fontManager.ttflist}:
+            raise FuturePolicyError(f"no installed font is named {font!r}; pass a font file or one of the "
+                                    "names matplotlib.font_manager.get_font_names() lists")
+        return [font]
+    fonts = _preferred_fonts() or _any_cjk_font()
+    if not fonts and _add_new_system_fonts():
+        fonts = _preferred_fonts() or _any_cjk_font()
+    if not fonts:
+        raise FuturePolicyError(NO_CJK_FONT)
+    return fonts
 
 
 def plot_goals(
@@ -316,6 +388,7 @@ def plot_goals(
     labels: Optional[Sequence[str]] = None,
     max_families: int = 9,
     figsize: Optional[tuple[float, float]] = None,
+    font: Optional[str] = None,
 ) -> "Figure":
     """Bar charts of the goals of several plans, one panel per metric family.
 
@@ -330,18 +403,23 @@ def plot_goals(
         labels: plan labels, as for :func:`compare`.
         max_families: the number of panels when ``families`` is not given.
         figsize: the figure size in inches (default: from the number of panels).
+        font: a font file or font name for the Chinese labels (default: an installed CJK font,
+            see :func:`cjk_fonts`).
 
     Returns:
         A matplotlib ``Figure`` (not shown by pyplot; a notebook displays it as the cell's value).
 
     Raises:
         MissingExtraError: matplotlib is not installed (``pip install "futurepolicy[plot]"``).
+        FuturePolicyError: no installed font draws Chinese (install one, e.g.
+            ``apt install fonts-noto-cjk``, or pass ``font=``), or ``font`` is not found.
     """
     try:
         import matplotlib.pyplot as plt
     except ImportError:
         raise MissingExtraError("plot", "matplotlib", purpose="plot goals") from None
 
+    fonts = cjk_fonts(font)  # before drawing: boxes and a warning per glyph help nobody
     tables = compare(docs, labels=labels)
     long = tables["goals_long"]
     plans = list(tables["plans"].index)
@@ -387,12 +465,10 @@ def plot_goals(
         ax.set_title(fam, fontsize=10)
         ax.set_xlim(0, max(uppers) * 1.6 if uppers and max(uppers) > 0 else 1)
         ax.spines[["top", "right"]].set_visible(False)
-    fonts = _cjk_fonts()
-    if fonts:
-        import matplotlib.text
+    import matplotlib.text
 
-        for t in fig.findobj(matplotlib.text.Text):
-            t.set_fontfamily([*fonts, "sans-serif"])
+    for t in fig.findobj(matplotlib.text.Text):
+        t.set_fontfamily([*fonts, "sans-serif"])
     with warnings.catch_warnings():  # many plans in one panel: a cramped layout is still a layout
         warnings.simplefilter("ignore", UserWarning)
         fig.tight_layout()
