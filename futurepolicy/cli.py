@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="list installed rule packs or check one")
     rsub = r.add_subparsers(dest="rules_command", metavar="list|check")
     rsub.add_parser("list", help="installed packs with their versions")
-    ck = rsub.add_parser("check", help="validate a pack (name or path)")
+    ck = rsub.add_parser("check", help="validate a pack (name or path) and run its examples")
     ck.add_argument("pack")
     return p
 
@@ -103,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             if args.rules_command == "check":
                 pack = check_pack(args.pack)
-                print(f"ok: {pack.name} {pack.version} ({pack.path})")
+                n = len(pack.tables.get("examples", []))
+                print(f"ok: {pack.name} {pack.version} ({pack.path}); {n} example{'s' * (n != 1)} found as stated")
                 return 0
             for name, version in available_rules().items():
                 print(f"{name}\t{version}")
