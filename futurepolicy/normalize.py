@@ -161,10 +161,20 @@ def canonical_name(name: str) -> str:
         ('中国(上海)自由贸易试验区', '5G 应用')
     """
     s = _DROP_RE.sub("", name.translate(_FOLD))
-    if any("\u3400" <= c for c in s):
+    if not _simplified_only(s):
         s = _t2s().convert(s)
     s = _SPACE_IN_NAME.sub("", s)
     return " ".join(s.split())
+
+
+def _simplified_only(s: str) -> bool:
+    """True when ``s`` surely has no traditional character: GB 2312 holds simplified characters only,
+    so a name it can encode needs no OpenCC (which is then never loaded for simplified texts)."""
+    try:
+        s.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # -- hard-wrapped lines ------------------------------------------------------------------------------

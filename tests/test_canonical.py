@@ -82,3 +82,16 @@ def test_compare_and_profile_group_by_canonical():
     both = _doc("c", ["寧夏大學", "宁夏大学", "北方民族大学"])
     prof = futurepolicy.profile([both])
     assert prof.loc[0, "n_institutions"] == 2
+
+
+def test_simplified_texts_never_load_opencc():
+    """canonical costs nothing on simplified plans: OpenCC (80 ms to load) stays unloaded."""
+    import subprocess
+    import sys
+
+    code = ("import sys, futurepolicy\n"
+            "d = futurepolicy.extract('支持北京大学重庆研究院发展新型储能,建设两江协同创新区。')\n"
+            "print(len(d.institutions) > 0, 'opencc' in sys.modules, futurepolicy.canonical_name('寧夏'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["True", "False", "宁夏"]
