@@ -381,6 +381,17 @@ def cjk_fonts(font: Optional[str] = None) -> list[str]:
     return fonts
 
 
+def _regular_weight(name: str) -> Any:
+    """The font's weight closest to regular (400): some CJK fonts come only in 500, and asking them
+    for "normal" makes matplotlib log a warning on every draw."""
+    from matplotlib import font_manager
+
+    weights = [f.weight for f in font_manager.fontManager.ttflist if f.name == name]
+    numeric = [font_manager.weight_dict.get(w, w) if isinstance(w, str) else w for w in weights]
+    numeric = [w for w in numeric if isinstance(w, int)]
+    return min(numeric, key=lambda w: (abs(w - 400), w)) if numeric else "normal"
+
+
 def plot_goals(
     docs: Iterable[Any],
     *,
@@ -467,8 +478,10 @@ def plot_goals(
         ax.spines[["top", "right"]].set_visible(False)
     import matplotlib.text
 
-    for t in fig.findobj(matplotlib.text.Text):
-        t.set_fontfamily([*fonts, "sans-serif"])
+    weight = _regular_weight(fonts[0])
+    for t in fig.findobj(matplotlib.text.Text):  # one font for all: CJK fonts draw Latin and digits too
+        t.set_fontfamily([fonts[0]])
+        t.set_fontweight(weight)
     with warnings.catch_warnings():  # many plans in one panel: a cramped layout is still a layout
         warnings.simplefilter("ignore", UserWarning)
         fig.tight_layout()
