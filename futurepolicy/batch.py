@@ -35,14 +35,16 @@ from pathlib import Path, PurePath
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import FuturePolicyError
-from .export import encode_text, process_alive, remove_stale_temp_files, temp_file, write_atomic
-from .io.readers import SUPPORTED_EXTENSIONS, extract_file
+from .export import _umask, encode_text, process_alive, remove_stale_temp_files, temp_file, write_atomic
+from .io.readers import SUPPORTED_EXTENSIONS, UNREADABLE_FORMATS, extract_file
 from .model import Failure, PolicyDocument
 
 __all__ = [
     "FORMATS",
     "InputFile",
     "collect_inputs",
+    "document_ids",
+    "require_paths",
     "extract_many",
     "process_one",
     "process_chunk",
@@ -78,8 +80,11 @@ def collect_inputs(
 ) -> list[InputFile]:
     """Expand folders to the supported files below them, sorted; keep files as given, in order.
 
-    Other files in folders are ignored, and so are hidden files and Word lock files (``~$plan.docx``).
-    A path that is not a folder is kept as a file even if it does not exist (it becomes a Failure).
+    Documents in formats that cannot be read (``.doc``, ``.wps`` …, see ``UNREADABLE_FORMATS``) are
+    kept, so that they are reported as failures; other files in folders are ignored, and so are
+    hidden files and Word lock files (``~$plan.docx``). A path that is not a folder is kept as a
+    file even if it does not exist (it becomes a Failure). Files given directly under one name from
+    different folders (``a/plan.txt b/plan.txt``) get ``rel`` below their common folder.
 
     Args:
         paths: files and folders (a single path is accepted too).
@@ -109,13 +114,81 @@ def collect_inputs(
                 if not d.startswith(".") and (skip is None or os.path.realpath(os.path.join(root, d)) != skip)
             ]
             for name in files:
-                if name.startswith(_IGNORED_PREFIXES) or Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
+                suffix = Path(name).suffix.lower()
+                if name.startswith(_IGNORED_PREFIXES) or (
+                    suffix not in SUPPORTED_EXTENSIONS and suffix not in UNREADABLE_FORMATS
+                ):
                     continue
                 full = os.path.join(root, name)
                 found.append((PurePath(os.path.relpath(full, p)).parts, full))
         for parts, full in sorted(found):
             out.append(InputFile(full, PurePath(*parts)))
+    return _disambiguate(out)
+
+
+def _disambiguate(inputs: list[InputFile]) -> list[InputFile]:
+    """Inputs that share a ``rel`` but are different files get ``rel`` below their common folder."""
+    by_rel: dict[PurePath, set[str]] = collections.defaultdict(set)
+    for i in inputs:
+        by_rel[i.rel].add(os.path.realpath(i.path))
+    clashing = {rel for rel, files in by_rel.items() if len(files) > 1}
+    if not clashing:
+        return inputs
+    out = []
+    for i in inputs:
+        if i.rel in clashing:
+            same = [os.path.abspath(j.path) for j in inputs if j.rel == i.rel]
+            common = os.path.commonpath([os.path.dirname(p) for p in same])
+            i = InputFile(i.path, PurePath(Path(os.path.relpath(os.path.abspath(i.path), common)).as_posix()))
+        out.append(i)
     return out
+
+
+def document_ids(inputs: Sequence[InputFile]) -> list[str]:
+    """Ids unique within a run and stable: the file stem, or where stems collide the relative path
+    without its extension (``a/plan``), or with it (``a/plan.txt``) where that still collides.
+
+    Examples:
+        >>> document_ids([InputFile("x/a/plan.txt", PurePath("a/plan.txt")), InputFile("x/b/plan.txt",
+        ...               PurePath("b/plan.txt")), InputFile("x/c/road.pdf", PurePath("c/road.pdf"))])
+        ['a/plan', 'b/plan', 'road']
+    """
+    files = [os.path.realpath(i.path) for i in inputs]
+
+    def unique(keys: list[str]) -> list[bool]:
+        owners: dict[str, set[str]] = collections.defaultdict(set)
+        for k, f in zip(keys, files):
+            owners[k].add(f)
+        return [len(owners[k]) == 1 for k in keys]
+
+    stems = [PurePath(i.path).stem or i.path for i in inputs]
+    paths = [i.rel.with_suffix("").as_posix() if i.rel.suffix else i.rel.as_posix() for i in inputs]
+    full = [i.rel.as_posix() for i in inputs]
+    ids = [s if ok else p for s, p, ok in zip(stems, paths, unique(stems))]
+    ids = [x if ok else f for x, f, ok in zip(ids, full, unique(ids))]
+    numbers: dict[str, dict[str, int]] = collections.defaultdict(dict)
+    out = []
+    for x, f in zip(ids, files):  # still shared (one rel for two folders): number them in input order
+        n = numbers[x].setdefault(f, len(numbers[x]) + 1)
+        out.append(x if n == 1 else f"{x}#{n}")
+    return out
+
+
+def require_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> None:
+    """Raise before any work when an input path does not exist.
+
+    Raises:
+        ReaderError: "no such file or folder", naming the path(s).
+    """
+    from .errors import ReaderError
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    missing = [os.fspath(p) for p in paths if not os.path.lexists(os.fspath(p))]
+    if len(missing) == 1:
+        raise ReaderError("no such file or folder", source=missing[0])
+    if missing:
+        raise ReaderError("no such file or folder: " + ", ".join(missing), source=missing[0])
 
 
 def output_paths(inputs: Sequence[InputFile], suffix: str) -> list[PurePath]:
@@ -403,13 +476,29 @@ def _kill(executor: ProcessPoolExecutor) -> None:
         p.join(timeout=5)
 
 
+def _in_notebook() -> bool:
+    """Whether this runs in a Jupyter kernel (where stderr is no terminal but a bar still shows)."""
+    shell = sys.modules.get("IPython")
+    get = getattr(shell, "get_ipython", None)
+    try:
+        ip = get() if get is not None else None
+    except Exception:  # noqa: BLE001
+        return False
+    return ip is not None and hasattr(ip, "kernel")
+
+
 def _with_progress(results: Iterator[Any], total: int, progress: bool | None, desc: str) -> Iterator[Any]:
-    show = progress is not False and total > 0 and sys.stderr.isatty()
+    """A progress bar over ``results``: on a terminal, or in a notebook (``tqdm.auto`` widgets)."""
+    notebook = _in_notebook()
+    show = progress is not False and total > 0 and (sys.stderr.isatty() or notebook)
     if not show:
         yield from results
         return
     try:
-        from tqdm import tqdm
+        if notebook:
+            from tqdm.auto import tqdm
+        else:
+            from tqdm import tqdm
     except ImportError:
         yield from results
         return
@@ -417,6 +506,14 @@ def _with_progress(results: Iterator[Any], total: int, progress: bool | None, de
         for r in results:
             bar.update(1)
             yield r
+
+
+def _with_ids(results: Iterator[Any], ids: Sequence[str]) -> Iterator[Any]:
+    """Give each document of ``results`` (in input order) its id of the run."""
+    for r, doc_id in zip(results, ids):
+        if isinstance(r, PolicyDocument):
+            r.id = doc_id
+        yield r
 
 
 def _results(
@@ -460,11 +557,14 @@ def extract_many(
     """Extract many files: one result per file, in input order; never raises part-way.
 
     Args:
-        paths: files and folders (folders expand to their .txt .htm .html .docx .pdf files, sorted).
+        paths: files and folders (folders expand to their .txt .htm .html .docx .pdf files, sorted,
+            and to documents in formats that cannot be read, which become Failures). Ids are
+            unique within the call (:func:`document_ids`).
         rules: as for :func:`futurepolicy.extract`.
         workers: processes (default: ``os.cpu_count()``, fewer for small batches so that each has
             a few files; 1 runs in this process). Results are the same whatever the number.
-        progress: show a progress bar on stderr when stderr is a terminal (``False``: never).
+        progress: show a progress bar on stderr when stderr is a terminal, or in a Jupyter
+            notebook (``False``: never).
         client: a ``dask.distributed.Client`` (or a scheduler address, or ``"local"``) to run on.
         max_bytes: inputs larger than this fail with ``FileTooLargeError`` (default 64 MiB; 0: no limit).
         encoding: force the text encoding of .txt/.html inputs.
@@ -483,9 +583,10 @@ def extract_many(
     _check_max_bytes(max_bytes)
     if rules is not None:
         _extractor_for(rules)  # a bad pack fails now, not once per file
-    sources = [i.path for i in collect_inputs(paths)]
+    inputs = collect_inputs(paths)
+    sources = [i.path for i in inputs]
     results = _results(sources, rules=rules, workers=workers, client=client, max_bytes=max_bytes, encoding=encoding)
-    return _with_progress(iter(results), len(sources), progress, "extracting")
+    return _with_progress(_with_ids(iter(results), document_ids(inputs)), len(sources), progress, "extracting")
 
 
 def _check_max_bytes(max_bytes: Any) -> None:
@@ -513,6 +614,7 @@ class _AtomicStream:
         self.f.flush()
         os.fsync(self.f.fileno())
         self.f.close()
+        os.chmod(self.tmp, 0o666 & ~_umask())  # as write_atomic: mkstemp's 0600 is not an output's mode
         os.replace(self.tmp, self.path)
 
     def discard(self) -> None:
@@ -539,7 +641,8 @@ def _frame_bytes(df: Any, fmt: str) -> bytes:
         for col in df.columns:
             if df[col].dtype == object:
                 df[col] = [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in df[col]]
-        return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        # a BOM, so that Excel on Chinese Windows reads UTF-8 (ids stay text: see export.read_frames)
+        return df.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
     _require_pyarrow()
     import io
 
@@ -564,7 +667,8 @@ def convert(
     """``futurepolicy convert``: convert files and folders into OUTDIR; returns the exit code.
 
     Writes ``OUTDIR/<stem>.json`` (json; folders mirrored), ``OUTDIR/documents.jsonl`` (jsonl),
-    ``OUTDIR/goals.csv`` … (csv/parquet, one table per object type with a ``document`` column) or
+    ``OUTDIR/documents.csv``, ``OUTDIR/goals.csv`` … (csv/parquet: the tables of
+    :func:`~futurepolicy.export.to_frames`, one row per input in ``documents``; CSV in UTF-8 with a BOM) or
     ``OUTDIR/<stem>.html`` (html); every file atomically. Failed inputs go to ``OUTDIR/errors.jsonl``
     (only when some failed) and to stderr, with the run summary.
 
@@ -581,12 +685,14 @@ def convert(
         0 if every input converted, 1 otherwise (some failed, or nothing to convert).
 
     Raises:
-        FuturePolicyError: bad arguments (format, output folder, clashing outputs, rules).
+        FuturePolicyError: bad arguments (format, output folder, clashing outputs, rules);
+            ``ReaderError`` for a path that does not exist (before anything is written).
         KeyboardInterrupt: Ctrl-C; finished outputs stay, no partial file is left.
     """
     started = time.monotonic()
     if fmt not in FORMATS:
         raise FuturePolicyError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    require_paths(paths)  # a mistyped path fails before the output folder is made
     outdir = Path(out)
     if outdir.exists() and not outdir.is_dir():
         raise FuturePolicyError(f"the output path {outdir} exists and is not a folder")
@@ -628,9 +734,12 @@ def convert(
             print(f"futurepolicy: --skip-existing applies to json and html output only; ignored for {fmt}",
                   file=sys.stderr)
 
+    ids = document_ids(inputs)
+    # workers render json/jsonl/html with the documents' own ids: only when no id had to change
+    stems_are_ids = ids == [PurePath(i.path).stem or i.path for i in inputs]
     sources = [inputs[k].path for k in todo]
     results = _results(sources, rules=rules, workers=workers, client=scheduler, max_bytes=max_bytes, encoding=encoding,
-                       render=fmt if fmt in ("json", "jsonl", "html") else None)
+                       render=fmt if fmt in ("json", "jsonl", "html") and stems_are_ids else None)
     results = _with_progress(iter(results), len(sources), progress, "converting")  # a generator
 
     failures: list[Failure] = []
@@ -642,6 +751,8 @@ def convert(
         for k, item in zip(todo, results):
             result, rendered = item if isinstance(item, tuple) else (item, None)
             target = targets[k]
+            if isinstance(result, PolicyDocument):
+                result.id = ids[k]
             if result.ok:
                 try:
                     writer(result, target, rendered)
@@ -650,6 +761,8 @@ def convert(
                 except Exception as e:  # noqa: BLE001 - one document that cannot be written is its own failure
                     result = _write_failure(result.source or inputs[k].path, fmt, e)
             failures.append(result)
+            if fmt in ("csv", "parquet"):
+                frames["documents"].append(_failure_frame(result, ids[k]))
             _remove_stale_output(target)
         if stream is not None:
             stream.commit()
@@ -713,13 +826,29 @@ def _writer(
 
         from .export import to_frames
 
-        safe_id = encode_text(doc.id).decode("utf-8")  # a file name that is not UTF-8 (see encode_text)
-        if safe_id != doc.id:
-            doc = dataclasses.replace(doc, id=safe_id)
+        safe_id, safe_source = _safe(doc.id), _safe(doc.source)  # a file name that is not UTF-8
+        if (safe_id, safe_source) != (doc.id, doc.source):
+            doc = dataclasses.replace(doc, id=safe_id, source=safe_source)
         for name, df in to_frames([doc]).items():
             frames[name].append(df)
 
     return add_frames
+
+
+def _failure_frame(failure: Failure, doc_id: str) -> Any:
+    """The ``documents`` row of a failed input, under its id of the run."""
+    from .export import to_frames
+
+    import dataclasses
+
+    df = to_frames([dataclasses.replace(failure, source=_safe(failure.source))])["documents"]
+    df["document"] = _safe(doc_id)
+    return df
+
+
+def _safe(text: str | None) -> str | None:
+    """``text`` with a file name's undecodable bytes as escapes (see :func:`~futurepolicy.export.encode_text`)."""
+    return None if text is None else encode_text(text).decode("utf-8")
 
 
 def _write_tables(outdir: Path, fmt: str, frames: dict[str, list[Any]]) -> None:

@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="list installed rule packs or check one")
     rsub = r.add_subparsers(dest="rules_command", metavar="list|check")
     rsub.add_parser("list", help="installed packs with their versions")
-    ck = rsub.add_parser("check", help="validate a pack (name or path)")
+    ck = rsub.add_parser("check", help="validate a pack (name or path) and run its examples")
     ck.add_argument("pack")
     return p
 
@@ -92,15 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "extract":
             from .io.readers import extract_file
-            from .pipeline import extract
 
             rules = _rules_arg(args.rules)
             if args.file == "-":
                 data = sys.stdin.buffer.read()
                 from .io.readers import decode_bytes
+                from .pipeline import shared_extractor
 
-                text, _enc = decode_bytes(data, source="<stdin>", encoding=args.encoding)
-                doc = extract(text, source=None, rules=rules)
+                text, enc = decode_bytes(data, source="<stdin>", encoding=args.encoding)
+                doc = shared_extractor(rules).extract(text, None, encoding=enc)
             else:
                 doc = extract_file(args.file, rules=rules, encoding=args.encoding)
             sys.stdout.write(doc.to_json() + "\n")
@@ -115,7 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             if args.rules_command == "check":
                 pack = check_pack(args.pack)
-                print(f"ok: {pack.name} {pack.version} ({pack.path})")
+                n = len(pack.tables.get("examples", []))
+                print(f"ok: {pack.name} {pack.version} ({pack.path}); {n} example{'s' * (n != 1)} found as stated")
                 return 0
             for name, version in available_rules().items():
                 print(f"{name}\t{version}")

@@ -6,6 +6,7 @@ Usage::
     tables["industries"]   # (category, industry) × plan: mentions per plan, 0 where absent
     tables["goals"]        # (metric family, n) × (plan, field): value, unit, target year …
     tables["measures"]     # (kind, n) × plan: measure titles
+    tables["institutions"] # canonical name × plan: mentions per plan (also "regions")
     futurepolicy.plot_goals([chongqing, shanghai])
 
 Goals are aligned by *metric family* (高新技术企业, 产值/规模, 应用场景, 标志性产品, 专精特新企业 …).
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["compare", "plot_goals", "metric_family", "plan_labels", "MetricFamily", "load_families"]
+__all__ = ["compare", "plot_goals", "cjk_fonts", "metric_family", "plan_labels", "MetricFamily", "load_families"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "compare.yaml"
 MEASURE_KINDS = ("action", "task", "safeguard")
@@ -124,14 +125,14 @@ def plan_labels(docs: Sequence[PolicyDocument]) -> list[str]:
 
 def _industries(pd: Any, docs: list[PolicyDocument], labels: list[str], kinds: Optional[Sequence[str]]) -> Any:
     # One row per taxonomy entry when known (脑机接口 and 脑机接口技术 of two plans share an entry), else per
-    # simplified name; the row is labelled with the shortest name written for it.
+    # canonical name (寧夏… and 宁夏… are one); the row is labelled with the shortest canonical name.
     counts: dict[tuple[str, str], dict[str, int]] = {}
     names: dict[tuple[str, str], str] = {}
     for doc, label in zip(docs, labels):
         for ind in doc.industries:
             if kinds is not None and ind.kind not in kinds:
                 continue
-            name = _simplified(ind.name)
+            name = ind.canonical
             key = (ind.category or UNCATEGORISED, ind.taxonomy_id or "name:" + name)
             row = counts.setdefault(key, {})
             row[label] = row.get(label, 0) + max(1, len(ind.mentions))
@@ -141,6 +142,21 @@ def _industries(pd: Any, docs: list[PolicyDocument], labels: list[str], kinds: O
     index = pd.MultiIndex.from_tuples([(k[0], names[k]) for k in keys], names=["category", "industry"])
     data = {label: [counts[k].get(label, 0) for k in keys] for label in labels}
     df = pd.DataFrame(data, index=index, columns=labels).astype("Int64")
+    df.columns.name = "plan"
+    return df
+
+
+def _entities(pd: Any, docs: list[PolicyDocument], labels: list[str], attr: str, index_name: str) -> Any:
+    """Mentions per plan of each region or institution, one row per ``canonical`` name; rows shared
+    by most plans first, then by name."""
+    counts: dict[str, dict[str, int]] = {}
+    for doc, label in zip(docs, labels):
+        for obj in getattr(doc, attr):
+            row = counts.setdefault(obj.canonical, {})
+            row[label] = row.get(label, 0) + max(1, len(obj.mentions))
+    keys = sorted(counts, key=lambda k: (-len(counts[k]), k))
+    data = {label: [counts[k].get(label, 0) for k in keys] for label in labels}
+    df = pd.DataFrame(data, index=pd.Index(keys, name=index_name, dtype="string"), columns=labels).astype("Int64")
     df.columns.name = "plan"
     return df
 
@@ -234,14 +250,16 @@ def compare(
 
         * ``"plans"``: one row per plan (title, region, period, counts of each object type);
         * ``"industries"``: rows ``(category, industry)`` — the national category and taxonomy
-          entry when known, else ``—`` and the name as written — × one column per plan, holding
+          entry when known, else ``—`` and the ``canonical`` name — × one column per plan, holding
           the number of mentions (0: not in that plan). Within a category, industries shared by
           most plans come first; uncategorised ones come last.
         * ``"goals"``: rows ``(family, n)`` (the n-th goal of that family in a plan) × columns
           ``(plan, field)`` with the fields metric, value, value_max, unit, target_year;
         * ``"goals_long"``: the same goals as one row per goal, with ``family``, ``value_cny``,
           ``comparator`` and ``text`` (for filtering and plotting);
-        * ``"measures"``: rows ``(kind, n)`` × one column per plan, holding measure titles.
+        * ``"measures"``: rows ``(kind, n)`` × one column per plan, holding measure titles;
+        * ``"regions"``, ``"institutions"``: one row per ``canonical`` name (so 寧夏… and 宁夏…
+          are one row) × one column per plan, holding the number of mentions.
 
     Raises:
         FuturePolicyError: ``labels`` does not give one distinct label per plan, or an item is
@@ -253,7 +271,7 @@ def compare(
         >>> b = futurepolicy.extract("到2030年,培育50家高新技术企业。", source="b.txt")
         >>> t = futurepolicy.compare([a, b])
         >>> sorted(t)
-        ['goals', 'goals_long', 'industries', 'measures', 'plans']
+        ['goals', 'goals_long', 'industries', 'institutions', 'measures', 'plans', 'regions']
     """
     try:
         import pandas as pd
@@ -275,18 +293,103 @@ def compare(
         "goals": _goals_wide(pd, long, names),
         "goals_long": long,
         "measures": _measures(pd, documents, names),
+        "regions": _entities(pd, documents, names, "regions", "region"),
+        "institutions": _entities(pd, documents, names, "institutions", "institution"),
     }
 
 
 # -- chart ---------------------------------------------------------------------------------------
 
 
-def _cjk_fonts() -> list[str]:
+NO_CJK_FONT = (
+    "no font with Chinese characters is installed, so the chart would show boxes; install one "
+    "(Debian/Ubuntu: apt install fonts-noto-cjk) or pass plot_goals(..., font='/path/to/font.ttf' or a font name)"
+)
+
+
+def _preferred_fonts() -> list[str]:
     """Installed fonts from ``plot_fonts`` in ``data/compare.yaml``, in preference order."""
     from matplotlib import font_manager
 
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return [f for f in _load(str(DATA_FILE))[1] if f in installed]
+
+
+def _covers_cjk(path: str) -> bool:
+    """Whether the font file has a glyph for a common Chinese character."""
+    from matplotlib import ft2font
+
+    try:
+        return ord("中") in ft2font.FT2Font(path).get_charmap()
+    except Exception:  # noqa: BLE001 - an unreadable font file is no candidate
+        return False
+
+
+def _any_cjk_font() -> list[str]:
+    """Any other known font that draws Chinese (first by name, for a deterministic choice)."""
+    from matplotlib import font_manager
+
+    for entry in sorted(font_manager.fontManager.ttflist, key=lambda f: (f.name, f.fname)):
+        if _covers_cjk(entry.fname):
+            return [entry.name]
+    return []
+
+
+def _add_new_system_fonts() -> int:
+    """Add fonts installed since matplotlib cached its font list (its stale cache otherwise keeps
+    drawing boxes); returns how many were added."""
+    from matplotlib import font_manager
+
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    added = 0
+    for path in sorted(font_manager.findSystemFonts()):
+        if path not in known:
+            try:
+                font_manager.fontManager.addfont(path)
+                added += 1
+            except Exception:  # noqa: BLE001 - a broken font file
+                continue
+    return added
+
+
+def cjk_fonts(font: Optional[str] = None) -> list[str]:
+    """The font family names to draw Chinese labels with, best first.
+
+    Args:
+        font: a font file (added to matplotlib) or an installed font's name; default: the first
+            installed of ``plot_fonts`` in ``data/compare.yaml``, else any installed font with
+            Chinese glyphs (matplotlib's font list is refreshed once if it finds none).
+
+    Raises:
+        FuturePolicyError: no such font, or no installed font draws Chinese (the message names the fix).
+    """
+    from matplotlib import font_manager
+
+    if font is not None:
+        if Path(font).is_file():
+            font_manager.fontManager.addfont(str(font))
+            return [font_manager.FontProperties(fname=str(font)).get_name()]
+        if font not in {f.name for f in font_manager.fontManager.ttflist}:
+            raise FuturePolicyError(f"no installed font is named {font!r}; pass a font file or one of the "
+                                    "names matplotlib.font_manager.get_font_names() lists")
+        return [font]
+    fonts = _preferred_fonts() or _any_cjk_font()
+    if not fonts and _add_new_system_fonts():
+        fonts = _preferred_fonts() or _any_cjk_font()
+    if not fonts:
+        raise FuturePolicyError(NO_CJK_FONT)
+    return fonts
+
+
+def _regular_weight(name: str) -> Any:
+    """The font's weight closest to regular (400): some CJK fonts come only in 500, and asking them
+    for "normal" makes matplotlib log a warning on every draw."""
+    from matplotlib import font_manager
+
+    weights = [f.weight for f in font_manager.fontManager.ttflist if f.name == name]
+    numeric = [font_manager.weight_dict.get(w, w) if isinstance(w, str) else w for w in weights]
+    numeric = [w for w in numeric if isinstance(w, int)]
+    return min(numeric, key=lambda w: (abs(w - 400), w)) if numeric else "normal"
 
 
 def plot_goals(
@@ -296,6 +399,7 @@ def plot_goals(
     labels: Optional[Sequence[str]] = None,
     max_families: int = 9,
     figsize: Optional[tuple[float, float]] = None,
+    font: Optional[str] = None,
 ) -> "Figure":
     """Bar charts of the goals of several plans, one panel per metric family.
 
@@ -310,18 +414,23 @@ def plot_goals(
         labels: plan labels, as for :func:`compare`.
         max_families: the number of panels when ``families`` is not given.
         figsize: the figure size in inches (default: from the number of panels).
+        font: a font file or font name for the Chinese labels (default: an installed CJK font,
+            see :func:`cjk_fonts`).
 
     Returns:
         A matplotlib ``Figure`` (not shown by pyplot; a notebook displays it as the cell's value).
 
     Raises:
         MissingExtraError: matplotlib is not installed (``pip install "futurepolicy[plot]"``).
+        FuturePolicyError: no installed font draws Chinese (install one, e.g.
+            ``apt install fonts-noto-cjk``, or pass ``font=``), or ``font`` is not found.
     """
     try:
         import matplotlib.pyplot as plt
     except ImportError:
         raise MissingExtraError("plot", "matplotlib", purpose="plot goals") from None
 
+    fonts = cjk_fonts(font)  # before drawing: boxes and a warning per glyph help nobody
     tables = compare(docs, labels=labels)
     long = tables["goals_long"]
     plans = list(tables["plans"].index)
@@ -367,12 +476,12 @@ def plot_goals(
         ax.set_title(fam, fontsize=10)
         ax.set_xlim(0, max(uppers) * 1.6 if uppers and max(uppers) > 0 else 1)
         ax.spines[["top", "right"]].set_visible(False)
-    fonts = _cjk_fonts()
-    if fonts:
-        import matplotlib.text
+    import matplotlib.text
 
-        for t in fig.findobj(matplotlib.text.Text):
-            t.set_fontfamily([*fonts, "sans-serif"])
+    weight = _regular_weight(fonts[0])
+    for t in fig.findobj(matplotlib.text.Text):  # one font for all: CJK fonts draw Latin and digits too
+        t.set_fontfamily([fonts[0]])
+        t.set_fontweight(weight)
     with warnings.catch_warnings():  # many plans in one panel: a cramped layout is still a layout
         warnings.simplefilter("ignore", UserWarning)
         fig.tight_layout()

@@ -109,32 +109,39 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
 # Column name -> pandas dtype, per table. ``tests/test_export.py`` checks that every field of the
 # model (model.py) has its column here, so a field added to the model cannot be forgotten.
 FRAME_COLUMNS: dict[str, dict[str, str]] = {
+    "documents": {
+        "document": "string", "source": "string", "title": "string", "issuer": "string", "doc_number": "string",
+        "publish_date": "string", "period_start": "Int64", "period_end": "Int64", "region": "string",
+        "region_code": "string", "issuer_level": "string", "futurepolicy": "string", "rules": "string",
+        "taxonomy": "string", "sha256": "string", "encoding": "string", "converted_from_traditional": "boolean",
+        "error": "string", "message": "string",
+    },
     "goals": {
-        "document": "string", "metric": "string", "value": "Float64", "value_max": "Float64", "unit": "string",
+        "document": "string", "source": "string", "metric": "string", "value": "Float64", "value_max": "Float64", "unit": "string",
         "value_cny": "Float64", "approx": "boolean", "comparator": "string", "target_year": "Int64",
         "section": "string", "section_title": "string", "text": "string", "rule": "string",
         "start": "Int64", "end": "Int64", "n_mentions": "Int64",
     },
     "industries": {
-        "document": "string", "name": "string", "kind": "string", "parent": "string", "category": "string",
+        "document": "string", "source": "string", "name": "string", "canonical": "string", "kind": "string", "parent": "string", "category": "string",
         "taxonomy_id": "string", "technologies": "object", "rule": "string", "n_mentions": "Int64",
         "start": "Int64", "end": "Int64",
     },
     "measures": {
-        "document": "string", "title": "string", "kind": "string", "section": "string", "section_title": "string",
+        "document": "string", "source": "string", "title": "string", "kind": "string", "section": "string", "section_title": "string",
         "text": "string", "institutions": "object", "regions": "object", "industries": "object",
         "instruments": "object", "n_instruments": "Int64", "start": "Int64", "end": "Int64",
     },
     "regions": {
-        "document": "string", "name": "string", "full_name": "string", "level": "string", "parent": "string",
+        "document": "string", "source": "string", "name": "string", "canonical": "string", "full_name": "string", "level": "string", "parent": "string",
         "code": "string", "rule": "string", "n_mentions": "Int64", "start": "Int64", "end": "Int64",
     },
     "institutions": {
-        "document": "string", "name": "string", "type": "string", "rule": "string", "n_mentions": "Int64",
+        "document": "string", "source": "string", "name": "string", "canonical": "string", "type": "string", "rule": "string", "n_mentions": "Int64",
         "start": "Int64", "end": "Int64",
     },
     "sections": {
-        "document": "string", "id": "string", "number": "string", "title": "string", "level": "Int64",
+        "document": "string", "source": "string", "id": "string", "number": "string", "title": "string", "level": "Int64",
         "parent": "string", "start": "Int64", "end": "Int64",
     },
 }
@@ -144,36 +151,53 @@ def _first_mention(mentions: list[Any]) -> tuple[int | None, int | None]:
     return (mentions[0].start, mentions[0].end) if mentions else (None, None)
 
 
+def document_row(doc: PolicyDocument | Failure, doc_id: str | None = None) -> tuple[Any, ...]:
+    """The ``documents`` row of one input: id, source, every meta field, provenance; for a
+    :class:`~futurepolicy.model.Failure`, the id, source and error, the rest null."""
+    if isinstance(doc, Failure):
+        from .pipeline import document_id
+
+        return (doc_id or document_id(doc.source, ""), doc.source, *[None] * 15, doc.error, doc.message)
+    m, p = doc.meta, doc.provenance
+    rules = ", ".join(f"{r.name} {r.version}" for r in p.rules)
+    return (doc_id or doc.id, doc.source, m.title, m.issuer, m.doc_number, m.publish_date, m.period.start,
+            m.period.end, m.region, m.region_code, m.issuer_level, p.futurepolicy, rules, p.taxonomy, p.sha256,
+            p.encoding, p.converted_from_traditional, None, None)
+
+
 def _rows(doc: PolicyDocument) -> dict[str, list[tuple[Any, ...]]]:
     """The rows of every table for one document, as tuples in ``FRAME_COLUMNS`` order."""
-    d = doc.id
+    d, src = doc.id, doc.source
     titles = {s.id: s.title for s in doc.sections}
     out: dict[str, list[tuple[Any, ...]]] = {
+        "documents": [document_row(doc)],
         "goals": [
-            (d, g.metric, g.value, g.value_max, g.unit, g.value_cny, g.approx, g.comparator, g.target_year,
+            (d, src, g.metric, g.value, g.value_max, g.unit, g.value_cny, g.approx, g.comparator, g.target_year,
              g.section, titles.get(g.section), g.text, g.rule, g.span.start, g.span.end, len(g.mentions))
             for g in doc.goals
         ],
         "industries": [
-            (d, i.name, i.kind, i.parent, i.category, i.taxonomy_id, list(i.technologies), i.rule, len(i.mentions),
-             *_first_mention(i.mentions))
+            (d, src, i.name, i.canonical, i.kind, i.parent, i.category, i.taxonomy_id, list(i.technologies), i.rule,
+             len(i.mentions), *_first_mention(i.mentions))
             for i in doc.industries
         ],
         "measures": [
-            (d, m.title, m.kind, m.section, titles.get(m.section), m.text, list(m.institutions), list(m.regions),
-             list(m.industries), [f"{x.side}/{x.type}" for x in m.instruments], len(m.instruments),
-             m.span.start, m.span.end)
+            (d, src, m.title, m.kind, m.section, titles.get(m.section), m.text, list(m.institutions),
+             list(m.regions), list(m.industries), [f"{x.side}/{x.type}" for x in m.instruments],
+             len(m.instruments), m.span.start, m.span.end)
             for m in doc.measures
         ],
         "regions": [
-            (d, r.name, r.full_name, r.level, r.parent, r.code, r.rule, len(r.mentions), *_first_mention(r.mentions))
+            (d, src, r.name, r.canonical, r.full_name, r.level, r.parent, r.code, r.rule, len(r.mentions),
+             *_first_mention(r.mentions))
             for r in doc.regions
         ],
         "institutions": [
-            (d, o.name, o.type, o.rule, len(o.mentions), *_first_mention(o.mentions)) for o in doc.institutions
+            (d, src, o.name, o.canonical, o.type, o.rule, len(o.mentions), *_first_mention(o.mentions))
+            for o in doc.institutions
         ],
         "sections": [
-            (d, s.id, s.number, s.title, s.level, s.parent, s.span.start, s.span.end) for s in doc.sections
+            (d, src, s.id, s.number, s.title, s.level, s.parent, s.span.start, s.span.end) for s in doc.sections
         ],
     }
     return out
@@ -190,40 +214,55 @@ def _as_document(obj: Any) -> PolicyDocument | None:
     raise SchemaError(f"expected a PolicyDocument, a Failure or a to_dict() mapping, got {type(obj).__name__}")
 
 
-def to_frames(docs: PolicyDocument | Iterable[Any]) -> dict[str, "pd.DataFrame"]:
-    """One DataFrame per object type over one or many documents, with a ``document`` column.
+def to_frames(
+    docs: PolicyDocument | Iterable[Any] | str | os.PathLike[str],
+    *,
+    rules: Any = None,
+    workers: int | None = None,
+    progress: bool | None = True,
+) -> dict[str, "pd.DataFrame"]:
+    """One DataFrame per object type over one or many documents, with ``document`` and ``source`` columns.
 
-    Columns are typed (nullable ``Int64``/``Float64``/``boolean``/``string``; lists stay Python
-    lists in ``object`` columns); a table with no rows still has its columns, so frames of
-    different plans concatenate cleanly. ``start``/``end`` are the offsets of the object's span
-    (goals, measures, sections) or of its first mention (industries, regions, institutions).
+    ``documents`` has one row per input: its id (the ``document`` key the other tables join on),
+    source, every ``meta`` field (the period as ``period_start``/``period_end``), the provenance, and
+    ``error``/``message`` for an input that failed. Columns are typed (nullable
+    ``Int64``/``Float64``/``boolean``/``string``; lists stay Python lists in ``object`` columns); a
+    table with no rows still has its columns, so frames of different plans concatenate cleanly.
+    ``start``/``end`` are the offsets of the object's span (goals, measures, sections) or of its first
+    mention (industries, regions, institutions).
 
     Args:
-        docs: a document, or an iterable of documents, :class:`~futurepolicy.model.Failure`
-            results (skipped) and ``to_dict()`` mappings (validated and rebuilt).
+        docs: a document; files and folders of plans (extracted with
+            :func:`futurepolicy.extract_many`, ids unique within the call); or an iterable of
+            documents, :class:`~futurepolicy.model.Failure` results and ``to_dict()`` mappings.
+        rules, workers, progress: passed to :func:`futurepolicy.extract_many` when ``docs`` are paths.
 
     Returns:
-        ``{"goals", "industries", "measures", "regions", "institutions", "sections"}`` → DataFrame.
+        ``{"documents", "goals", "industries", "measures", "regions", "institutions", "sections"}`` → DataFrame.
 
     Raises:
-        SchemaError: an item is neither a document, a Failure nor a valid document mapping.
+        SchemaError: an item is neither a path, a document, a Failure nor a valid document mapping,
+            or paths and documents are mixed.
+        ReaderError: a path does not exist (nothing is extracted then).
 
     Examples:
         >>> import futurepolicy
         >>> doc = futurepolicy.extract("到2027年,培育1000家左右高新技术企业。")
         >>> goals = doc.to_frames()["goals"]
         >>> list(goals.columns[:4]), str(goals["value"].dtype)
-        (['document', 'metric', 'value', 'value_max'], 'Float64')
+        (['document', 'source', 'metric', 'value'], 'Float64')
     """
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is a core dependency
         raise MissingExtraError("all", "pandas", purpose="build DataFrames") from None
 
-    if isinstance(docs, (PolicyDocument, dict)):
-        docs = [docs]
+    docs = _documents_or_paths(docs, rules=rules, workers=workers, progress=progress)
     rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in FRAME_COLUMNS}
     for item in docs:
+        if isinstance(item, Failure):
+            rows["documents"].append(document_row(item))
+            continue
         doc = _as_document(item)
         if doc is None:
             continue
@@ -236,3 +275,84 @@ def to_frames(docs: PolicyDocument | Iterable[Any]) -> dict[str, "pd.DataFrame"]
         )
         frames[name] = df.astype(cols)
     return frames
+
+
+def _is_path(x: Any) -> bool:
+    return isinstance(x, (str, os.PathLike))
+
+
+def _documents_or_paths(docs: Any, *, rules: Any, workers: int | None, progress: bool | None) -> Iterable[Any]:
+    """``docs`` as an iterable of results: paths are checked and extracted, documents passed on."""
+    if isinstance(docs, (PolicyDocument, dict, Failure)):
+        return [docs]
+    if _is_path(docs):
+        docs = [docs]
+    items = list(docs)
+    paths = [x for x in items if _is_path(x)]
+    if not paths:
+        return items
+    if len(paths) != len(items):
+        raise SchemaError("give to_frames either paths or documents, not both")
+    from .batch import extract_many, require_paths
+
+    require_paths(paths)
+    return extract_many(paths, rules=rules, workers=workers, progress=progress)
+
+
+def read_frames(folder: str | os.PathLike[str]) -> dict[str, "pd.DataFrame"]:
+    """Read the tables of ``futurepolicy convert --format csv|parquet`` back, with their types.
+
+    CSV has no types: ``pd.read_csv`` reads a section id ``2.10`` as the float 2.1 and a region
+    code as a number. This reads every column as written (ids and codes stay text), restores the
+    nullable types of :func:`to_frames` and the list columns (JSON in CSV cells).
+
+    Args:
+        folder: the output folder of a csv or parquet conversion.
+
+    Returns:
+        The same tables as :func:`to_frames` (a table whose file is missing is empty).
+
+    Raises:
+        ReaderError: the folder holds no ``documents``/``goals`` … table in csv or parquet.
+    """
+    import json
+
+    import pandas as pd
+
+    from .errors import ReaderError
+
+    base = Path(folder)
+    found = {n: f for n in FRAME_COLUMNS for f in (base / f"{n}.parquet", base / f"{n}.csv") if f.is_file()}
+    if not found:
+        raise ReaderError("no futurepolicy tables (documents.csv, goals.parquet …) in this folder", source=str(base))
+    frames = {}
+    for name, cols in FRAME_COLUMNS.items():
+        path = found.get(name)
+        if path is None:
+            frames[name] = to_frames([])[name]
+            continue
+        if path.suffix == ".parquet":
+            df = pd.read_parquet(path)
+        else:
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+        df = df.reindex(columns=list(cols))
+        for col, dtype in cols.items():
+            df[col] = _typed_column(df[col], dtype, json)
+        frames[name] = df.astype(cols)
+    return frames
+
+
+def _typed_column(col: "pd.Series", dtype: str, json: Any) -> Any:
+    """A column read from CSV/Parquet converted to ``dtype`` (lists parsed, numbers and booleans typed)."""
+    import pandas as pd
+
+    def missing(v: Any) -> bool:
+        return v is None or (not isinstance(v, (list, tuple)) and not hasattr(v, "__len__") and pd.isna(v))
+
+    if dtype == "object":
+        return [v if missing(v) else json.loads(v) if isinstance(v, str) else list(v) for v in col]
+    if dtype in ("Int64", "Float64"):
+        return pd.to_numeric(col, errors="raise").astype(dtype)
+    if dtype == "boolean":
+        return col.map(lambda v: None if missing(v) else v if isinstance(v, bool) else str(v) == "True").astype(dtype)
+    return col.astype("string")

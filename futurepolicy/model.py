@@ -144,9 +144,14 @@ class Goal:
 
 @dataclass(slots=True)
 class Industry:
-    """A priority industry, cluster or technology (未来健康产业集群 → 脑机接口)."""
+    """A priority industry, cluster or technology (未来健康产业集群 → 脑机接口).
+
+    ``name`` is as written (first mention); ``canonical`` is :func:`canonical_name` of it, the key to
+    group by across documents (:func:`futurepolicy.canonical_name`, filled in when not given).
+    """
 
     name: str
+    canonical: str = field(default="", kw_only=True)
     kind: IndustryKind
     parent: Optional[str]
     category: Optional[str]
@@ -154,6 +159,9 @@ class Industry:
     technologies: list[str]
     rule: str
     mentions: list[Mention] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _fill_canonical(self)
 
 
 @dataclass(slots=True)
@@ -183,9 +191,13 @@ class Measure:
 
 @dataclass(slots=True)
 class Region:
-    """A named place: division, zone, park or regional strategy (浦东 → 浦东新区, 310115)."""
+    """A named place: division, zone, park or regional strategy (浦东 → 浦东新区, 310115).
+
+    ``canonical``: the name to group by, as for :class:`Industry`.
+    """
 
     name: str
+    canonical: str = field(default="", kw_only=True)
     full_name: Optional[str]
     level: Optional[str]
     parent: Optional[str]
@@ -193,15 +205,25 @@ class Region:
     rule: str
     mentions: list[Mention] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        _fill_canonical(self)
+
 
 @dataclass(slots=True)
 class Institution:
-    """A named organisation: university, lab, institute, government body, platform, company."""
+    """A named organisation: university, lab, institute, government body, platform, company.
+
+    ``canonical``: the name to group by, as for :class:`Industry`.
+    """
 
     name: str
+    canonical: str = field(default="", kw_only=True)
     type: Optional[str]
     rule: str
     mentions: list[Mention] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _fill_canonical(self)
 
 
 @dataclass(slots=True)
@@ -301,6 +323,14 @@ class Failure:
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "error": self.error, "message": self.message}
+
+
+def _fill_canonical(entity: Any) -> None:
+    """Set ``entity.canonical`` from its name when it was not given."""
+    if not entity.canonical:
+        from .normalize import canonical_name
+
+        entity.canonical = canonical_name(entity.name)
 
 
 # -- generic (de)serialisation over the dataclasses above -------------------------------------------

@@ -20,7 +20,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["NormText", "normalize"]
+__all__ = ["NormText", "normalize", "canonical_name"]
 
 # -- length-preserving character folds --------------------------------------------------------------
 
@@ -137,6 +137,44 @@ def _to_simplified(text: str) -> tuple[str, int]:
         out = "".join(parts)
     changed = sum(1 for a, b in zip(text, out) if a != b)
     return out, changed
+
+
+# -- names ------------------------------------------------------------------------------------------
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_SPACE_IN_NAME = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+@functools.lru_cache(maxsize=65536)
+def canonical_name(name: str) -> str:
+    """The form of an entity name to group by: simplified script, widths folded, debris removed.
+
+    Full-width letters, digits and brackets become ASCII, traditional characters simplified (OpenCC
+    ``t2s``), pronunciation debris left by converters (``區(qū)``) and invisible characters dropped,
+    spaces between Chinese characters removed and other runs of space collapsed. Deterministic and
+    cached; ``name`` itself is never changed (objects keep it as written).
+
+    Examples:
+        >>> canonical_name("寧夏制造強區(qū)建設領導小組")
+        '宁夏制造强区建设领导小组'
+        >>> canonical_name("中國（上海）自由貿易試驗區"), canonical_name("５Ｇ  應 用")
+        ('中国(上海)自由贸易试验区', '5G 应用')
+    """
+    s = _DROP_RE.sub("", name.translate(_FOLD))
+    if not _simplified_only(s):
+        s = _t2s().convert(s)
+    s = _SPACE_IN_NAME.sub("", s)
+    return " ".join(s.split())
+
+
+def _simplified_only(s: str) -> bool:
+    """True when ``s`` surely has no traditional character: GB 2312 holds simplified characters only,
+    so a name it can encode needs no OpenCC (which is then never loaded for simplified texts)."""
+    try:
+        s.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # -- hard-wrapped lines ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ Examples:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from .model import PolicyDocument
 from .rules._schema import SIDES
@@ -112,7 +112,8 @@ def _row(doc: PolicyDocument, dirs: list[str]) -> dict[str, Any]:
     }
     counts = {d: 0 for d in dirs}
     uncategorized = 0
-    for ind in doc.industries:
+    industries = _distinct(doc.industries, lambda i: (i.category, i.canonical))
+    for ind in industries:
         if ind.category in counts:
             counts[ind.category] += 1
         else:
@@ -130,10 +131,19 @@ def _row(doc: PolicyDocument, dirs: list[str]) -> dict[str, Any]:
     row["n_instruments"] = sum(len(m.instruments) for m in doc.measures)
     row["has_safeguards"] = any(m.kind == "safeguard" for m in doc.measures)
     row["n_measures"] = len(doc.measures)
-    row["n_industries"] = len(doc.industries)
-    row["n_regions"] = len(doc.regions)
-    row["n_institutions"] = len(doc.institutions)
+    row["n_industries"] = len(industries)
+    row["n_regions"] = len(_distinct(doc.regions))
+    row["n_institutions"] = len(_distinct(doc.institutions))
     return row
+
+
+def _distinct(entities: list[Any], key: Callable[[Any], Any] = lambda e: e.canonical) -> list[Any]:
+    """The first entity of each ``canonical`` name (寧夏… and 宁夏… count once), in order; industries
+    are counted once per name within their category."""
+    first: dict[Any, Any] = {}
+    for e in entities:
+        first.setdefault(key(e), e)
+    return list(first.values())
 
 
 def profile(docs: PolicyDocument | Iterable[Any]) -> "pd.DataFrame":
@@ -146,7 +156,8 @@ def profile(docs: PolicyDocument | Iterable[Any]) -> "pd.DataFrame":
     Returns:
         A tidy DataFrame with typed columns (nullable ``Int64``/``Float64``/``boolean``/``string``), in
         input order. ``money_cny_*`` are ``<NA>`` when a plan sets no money target; ``issuer_level``
-        comes from the metadata, else from the region code (``issuer_level_from_code``).
+        comes from the metadata, else from the region code (``issuer_level_from_code``). Industries,
+        regions and institutions are counted once per ``canonical`` name.
 
     Examples:
         >>> import futurepolicy

@@ -3,17 +3,23 @@
 >>> import futurepolicy, spacy
 >>> doc = futurepolicy.extract("到2027年,培育1000家左右高新技术企业。")
 >>> sdoc = doc.to_spacy()
->>> [(s.text, s.label_) for s in sdoc.spans["goal"]]             # doctest: +SKIP
+>>> [(s.text, s.label_) for s in sdoc.spans["goals"]]            # doctest: +SKIP
 [('培育1000家左右高新技术企业', 'GOAL')]
 >>> spacy.displacy.render(sdoc, style="span", options={"spans_key": "futurepolicy"})  # doctest: +SKIP
+>>> spacy.displacy.render(sdoc, style="ent")                    # doctest: +SKIP
 
-Span groups (``doc.spans``): ``"goal"``, ``"industry"``, ``"measure"``, ``"region"``,
-``"institution"`` and ``"futurepolicy"`` with all of them. Each mention of an object is one span,
+Span groups (``doc.spans``) are named like the tables of ``to_frames``: ``"goals"``, ``"industries"``,
+``"measures"``, ``"regions"``, ``"institutions"``, and ``"futurepolicy"`` with all of them. Each mention of an object is one span,
 labelled ``GOAL`` / ``INDUSTRY`` / …; ``span.id_`` is ``"<list>/<index>"`` (``"goals/0"``) into the
 :class:`~futurepolicy.model.PolicyDocument`, ``span.kb_id_`` the taxonomy id of an industry or the
 division code of a region, and ``span._.futurepolicy`` the object as a JSON-style ``dict``.
 ``doc._.futurepolicy`` rebuilds the whole :class:`PolicyDocument`. Everything is stored as plain
 data in ``doc.user_data``, so ``Doc.to_bytes`` and ``DocBin`` keep working.
+
+``doc.ents`` holds the longest non-overlapping mentions of goals, industries, regions and
+institutions (measures are whole sections, not entities), so ``displacy.render(doc, style="ent")``
+shows them; the label colours (:data:`DISPLACY_COLORS`) are registered with displaCy, for the
+``ent`` and ``span`` styles alike. jieba's loading messages are silenced.
 
 Character spans are aligned to the tokens with ``alignment_mode="expand"``; the number of spans
 that had to grow to token boundaries is in ``doc._.futurepolicy_alignment`` (``{"expanded": n,
@@ -32,6 +38,7 @@ from typing import Any, Iterable, Iterator, List, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, registry
 
 from .errors import ExtractionError, FuturePolicyError, MissingExtraError
 
@@ -44,21 +51,32 @@ __all__ = [
     "SPAN_KEYS",
     "ALL_SPANS_KEY",
     "DISPLACY_COLORS",
+    "ENT_KEYS",
+    "displacy_colors",
 ]
 
 # Attribute of PolicyDocument -> (span group key, span label).
 SPAN_KEYS: dict[str, tuple[str, str]] = {
-    "goals": ("goal", "GOAL"),
-    "industries": ("industry", "INDUSTRY"),
-    "measures": ("measure", "MEASURE"),
-    "regions": ("region", "REGION"),
-    "institutions": ("institution", "INSTITUTION"),
+    "goals": ("goals", "GOAL"),
+    "industries": ("industries", "INDUSTRY"),
+    "measures": ("measures", "MEASURE"),
+    "regions": ("regions", "REGION"),
+    "institutions": ("institutions", "INSTITUTION"),
 }
+ENT_KEYS = ("goals", "industries", "regions", "institutions")  # span groups that make up doc.ents
 ALL_SPANS_KEY = "futurepolicy"
-# ``displacy.render(doc, style="span", options={"spans_key": …, "colors": DISPLACY_COLORS})``,
-# the colours of the notebook view.
+# The colours of the notebook view, registered with displaCy (below, and as the
+# ``spacy_displacy_colors`` entry point), so ``displacy.render`` uses them without options.
 DISPLACY_COLORS = {"GOAL": "#ffd27f", "INDUSTRY": "#9ccaf4", "MEASURE": "#f3a6c4", "REGION": "#a9d8ab",
                    "INSTITUTION": "#d6a8e0"}
+
+
+def displacy_colors() -> dict[str, str]:
+    """The label colours for displaCy (a registry function: displaCy calls it)."""
+    return dict(DISPLACY_COLORS)
+
+
+registry.displacy_colors.register("futurepolicy", func=displacy_colors)
 _DATA = "futurepolicy"  # doc.user_data key: the PolicyDocument as a plain dict, text left out
 _ALIGN = "futurepolicy_alignment"  # doc.user_data key: alignment counts
 JIEBA_CONFIG = {"nlp": {"tokenizer": {"segmenter": "jieba"}}}
@@ -72,10 +90,20 @@ def blank_chinese() -> Language:
         import spacy
 
         try:
+            _quiet_jieba()
             _blank.append(spacy.blank("zh", config=JIEBA_CONFIG))
         except ImportError:  # pragma: no cover - jieba is a core dependency
             raise MissingExtraError("all", "jieba", purpose="segment Chinese text for spaCy") from None
     return _blank[0]
+
+
+def _quiet_jieba() -> None:
+    """Keep jieba from printing "Building prefix dict … Loading model cost …" to stderr."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 # -- extension attributes -------------------------------------------------------------------------
@@ -160,6 +188,8 @@ def fill_spans(doc: Doc, fp_doc: Any) -> Doc:
         everything.extend(spans)
     everything.sort(key=lambda s: (s.start_char, s.end_char, s.label_))
     doc.spans[ALL_SPANS_KEY] = everything
+    # a pipeline's own entities stay where ours do not cover them
+    doc.ents = filter_spans([*doc.ents, *(s for key in ENT_KEYS for s in groups[key])])
     data = fp_doc.to_dict()
     del data["text"]
     doc.user_data[_DATA] = data
@@ -176,9 +206,10 @@ def document_to_spacy(fp_doc: Any, nlp: Optional[Language] = None) -> Doc:
             ``futurepolicy`` component, which would extract again. Default: :func:`blank_chinese`.
 
     Returns:
-        The ``Doc``, with span groups ``goal``, ``industry``, ``measure``, ``region``,
-        ``institution`` and ``futurepolicy`` (all), ready for
-        ``spacy.displacy.render(doc, style="span", options={"spans_key": "industry"})``.
+        The ``Doc``, with span groups ``goals``, ``industries``, ``measures``, ``regions``,
+        ``institutions`` and ``futurepolicy`` (all), and ``doc.ents``, ready for
+        ``spacy.displacy.render(doc, style="span", options={"spans_key": "industries"})`` or
+        ``spacy.displacy.render(doc, style="ent")``.
 
     Raises:
         ExtractionError: ``nlp``'s tokenizer does not preserve the text.
@@ -188,7 +219,7 @@ def document_to_spacy(fp_doc: Any, nlp: Optional[Language] = None) -> Doc:
         >>> doc = futurepolicy.extract("支持北京大学重庆碳基集成电路研究院发展新型储能。")
         >>> sdoc = doc.to_spacy()
         >>> sorted(sdoc.spans)
-        ['futurepolicy', 'goal', 'industry', 'institution', 'measure', 'region']
+        ['futurepolicy', 'goals', 'industries', 'institutions', 'measures', 'regions']
     """
     nlp = nlp if nlp is not None else blank_chinese()
     try:

@@ -157,7 +157,9 @@ def test_extract_many_in_input_order_never_raises(tree):
     assert [getattr(r, "error", None) for r in serial] == ["EmptyDocumentError", None, "ReaderError",
                                                            "UnsupportedFormatError", None, None]
     assert [r.ok for r in serial] == [False, True, False, False, True, True]
-    assert serial[4].id == "chongqing_2024" and serial[5].id == "shanghai_2022"  # folder expanded, sorted
+    assert serial[4].source.endswith("web/chongqing_2024.html") and serial[5].id == "shanghai_2022"  # sorted
+    # two plans with one stem in a run: ids from their relative paths, unique and stable
+    assert (serial[1].id, serial[4].id) == ("chongqing_2024.txt", "chongqing_2024.html")
     for r in serial:
         if r.ok:
             check_document(r)
@@ -235,11 +237,12 @@ def test_tables_load_in_pandas_with_document_column(tree, tmp_path, fmt):
     paths = [tree / "chongqing_2024.txt", tree / "web" / "shanghai_2022.html", tree / "bad" / "empty.txt"]
     assert convert(paths, out, fmt=fmt, workers=1, progress=False) == 1
     names = ["goals", "industries", "measures", "regions", "institutions", "sections"]
-    assert sorted(p.name for p in out.iterdir()) == sorted([f"{n}.{fmt}" for n in names] + ["errors.jsonl"])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{n}.{fmt}" for n in ["documents", *names]] + ["errors.jsonl"])
     docs = [d for d in extract_many(paths[:2], workers=1, progress=False)]
     for name in names:
         df = pd.read_csv(out / f"{name}.csv") if fmt == "csv" else pd.read_parquet(out / f"{name}.parquet")
-        assert df.columns[0] == "document"
+        assert list(df.columns[:2]) == ["document", "source"]
         counts = df["document"].value_counts().to_dict() if len(df) else {}
         assert counts == {d.id: len(getattr(d, name)) for d in docs if len(getattr(d, name))}, name
         assert list(dict.fromkeys(df["document"])) == [d.id for d in docs if len(getattr(d, name))]  # input order

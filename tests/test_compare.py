@@ -12,8 +12,24 @@ from test_export import handmade
 
 import futurepolicy
 from futurepolicy.comparison import DATA_FILE, load_families, metric_family, plan_labels
+from futurepolicy.comparison import cjk_fonts as REAL_CJK_FONTS  # before drawable_labels patches it
 from futurepolicy.errors import FuturePolicyError, MissingExtraError
 from futurepolicy.model import Failure, Goal, Span
+
+
+@pytest.fixture(autouse=True)
+def drawable_labels(monkeypatch):
+    """On a machine without any CJK font plot_goals refuses to draw boxes; the chart tests here are
+    about bars and labels, so they draw with matplotlib's own font there (the font tests below
+    set up what they need themselves)."""
+    try:
+        from futurepolicy import comparison
+
+        comparison.cjk_fonts()
+    except ImportError:
+        return
+    except FuturePolicyError:
+        monkeypatch.setattr(comparison, "cjk_fonts", lambda font=None: ["DejaVu Sans"])
 
 
 @pytest.fixture()
@@ -216,3 +232,82 @@ def pd_na(x) -> bool:
     import pandas as pd
 
     return x is None or bool(pd.isna(x))
+
+
+# -- fonts ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def no_fonts(monkeypatch):
+    """matplotlib's font list without any font that draws Chinese, and no new system fonts.
+    Returns a CJK font file of this machine, or None."""
+    pytest.importorskip("matplotlib")
+    from matplotlib import font_manager
+
+    from futurepolicy import comparison
+
+    system_cjk = next((p for p in sorted(font_manager.findSystemFonts()) if comparison._covers_cjk(p)), None)
+    latin = [f for f in font_manager.fontManager.ttflist if not comparison._covers_cjk(f.fname)]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", latin)
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
+    monkeypatch.setattr(comparison, "cjk_fonts", REAL_CJK_FONTS)  # undo drawable_labels
+    return system_cjk
+
+
+def _need(font_file):
+    if font_file is None:
+        pytest.skip("no CJK font on this machine (apt install fonts-noto-cjk) to test finding one")
+    return font_file
+
+
+def test_plot_goals_without_a_cjk_font_says_how_to_get_one(no_fonts, two_plans):
+    with pytest.raises(FuturePolicyError) as e:
+        futurepolicy.plot_goals(two_plans)
+    assert "apt install fonts-noto-cjk" in str(e.value) and "font=" in str(e.value)
+
+
+def test_a_font_installed_after_matplotlib_cached_its_list_is_found(no_fonts, monkeypatch, two_plans):
+    """The stale cache: the font file is on the system but not in matplotlib's list."""
+    from matplotlib import font_manager
+
+    from futurepolicy import comparison
+
+    cjk = _need(no_fonts)
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [cjk])
+    fonts = comparison.cjk_fonts()
+    assert fonts and cjk in {f.fname for f in font_manager.fontManager.ttflist}
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = futurepolicy.plot_goals(two_plans)
+        fig.canvas.draw()
+    assert fig.axes[0].title.get_fontfamily()[0] == fonts[0]
+    assert not [w for w in caught if "missing from" in str(w.message)]  # no boxes
+
+
+def test_the_font_argument_takes_a_font_file_or_name(no_fonts, two_plans):
+    from matplotlib import font_manager
+
+    cjk = _need(no_fonts)
+    fig = futurepolicy.plot_goals(two_plans, font=cjk)
+    name = font_manager.FontProperties(fname=cjk).get_name()
+    assert fig.axes[0].title.get_fontfamily()[0] == name
+    again = futurepolicy.plot_goals(two_plans, font=name)  # added above: known by name now
+    assert again.axes[0].title.get_fontfamily()[0] == name
+    with pytest.raises(FuturePolicyError, match="no installed font is named"):
+        futurepolicy.plot_goals(two_plans, font="No Such Font Sans")
+
+
+def test_any_installed_font_with_chinese_glyphs_is_used_when_none_is_preferred(monkeypatch):
+    pytest.importorskip("matplotlib")
+    from matplotlib import font_manager
+
+    from futurepolicy import comparison
+
+    fake = [font_manager.FontEntry(fname="/fonts/b.ttf", name="Zeta Song"),
+            font_manager.FontEntry(fname="/fonts/a.ttf", name="Alpha Latin"),
+            font_manager.FontEntry(fname="/fonts/c.ttf", name="Beta Kai")]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", fake)
+    monkeypatch.setattr(comparison, "_covers_cjk", lambda path: path != "/fonts/a.ttf")
+    assert REAL_CJK_FONTS() == ["Beta Kai"]  # the first by name that draws Chinese

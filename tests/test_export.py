@@ -233,7 +233,9 @@ def test_empty_tables_keep_columns_and_types():
 
 def test_bad_items_raise_a_futurepolicy_error():
     with pytest.raises(SchemaError):
-        futurepolicy.to_frames(["not a document"])
+        futurepolicy.to_frames([42])
+    with pytest.raises(SchemaError):
+        futurepolicy.to_frames([handmade("A"), "plan.txt"])  # paths and documents mixed
     with pytest.raises(FuturePolicyError):
         futurepolicy.to_frames([{"id": "x"}])  # a mapping that is not a document
 
@@ -246,6 +248,16 @@ def test_every_model_field_has_a_column():
         cols = set(FRAME_COLUMNS[name])
         for f in dataclasses.fields(cls):
             assert (mapped.get(f.name, {f.name}) & cols), f"{name}.{f.name} has no column"
+
+
+def test_every_meta_and_provenance_field_has_a_documents_column():
+    from futurepolicy.model import Meta, Provenance
+
+    cols = set(FRAME_COLUMNS["documents"])
+    for cls in (Meta, Provenance):
+        for f in dataclasses.fields(cls):
+            wanted = {"period_start", "period_end"} if f.name == "period" else {f.name}
+            assert wanted <= cols, f"documents has no column for {cls.__name__}.{f.name}"
 
 
 def test_json_round_trip_gives_the_same_frames():

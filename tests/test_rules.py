@@ -672,3 +672,54 @@ def test_a_fifo_in_a_pack_folder_is_reported_not_read(tmp_path, monkeypatch):
     with pytest.raises(RulePackError) as info:
         load_rules(str(pack_dir))
     assert "places2.csv: not a regular file" in str(info.value)
+
+
+# -- rules check: examples and every problem at once (issue 18) ------------------------------------
+
+
+def _toy_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    dst = tmp_path / "toy"
+    shutil.copytree(RULES / "toy", dst)
+    return dst
+
+
+def test_rules_check_runs_the_packs_examples(tmp_path, capsys):
+    from futurepolicy.cli import main
+
+    pack = _toy_copy(tmp_path)
+    with open(pack / "examples.yaml", "a", encoding="utf-8") as f:
+        f.write("- text: 在澜汐翠屿建设创新平台。\n  expect:\n    - {label: institution, text: 白鹭数算中心}\n")
+    with pytest.raises(RulePackError) as info:
+        check_pack(pack)
+    assert "[examples -> 2 (在澜汐翠屿建设创新平台。)] no institution '白鹭数算中心' found" in str(info.value)
+    assert check_pack(pack, examples=False).name == "toyland"
+    assert main(["rules", "check", str(pack)]) == 1
+    assert "白鹭数算中心" in capsys.readouterr().err
+    assert main(["rules", "check", str(RULES / "toy")]) == 0
+    assert "1 example found as stated" in capsys.readouterr().out
+
+
+def test_rules_check_reports_a_typo_in_extends_with_the_other_problems(tmp_path):
+    pack = _toy_copy(tmp_path)
+    meta = (pack / "pack.yaml").read_text(encoding="utf-8").replace("extends: national", "extends: natoinal")
+    (pack / "pack.yaml").write_text(meta, encoding="utf-8")
+    with open(pack / "places.csv", "a", encoding="utf-8") as f:
+        f.write("雾屿新城,雾屿新城,twon,,,\n")
+    with pytest.raises(RulePackError) as info:
+        check_pack(pack)
+    lines = str(info.value).splitlines()
+    assert "2 problems" in lines[0]
+    assert "[extends] 'natoinal'" in lines[1] and "unknown rule pack" in lines[1]  # first, not after a fix
+    assert "places.csv" in lines[2] and "'twon'" in lines[2]
+
+
+def test_rules_check_reports_a_broken_pack_below(tmp_path):
+    (tmp_path / "base.yaml").write_text("name: base\nversion: '1'\nplaces:\n  - {name: 甲区, level: twon}\n",
+                                        encoding="utf-8")
+    (tmp_path / "top.yaml").write_text("name: top\nversion: '1'\nextends: [./base.yaml]\n", encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        check_pack(tmp_path / "top.yaml")
+    message = str(info.value)
+    assert "[extends] './base.yaml'" in message and "'twon' is not one of" in message

@@ -587,7 +587,8 @@ def _expected_outputs(fmt: str, converted: list[bytes]) -> set[bytes]:
         return {os.path.splitext(os.path.basename(p))[0] + b"." + fmt.encode() for p in converted}
     if fmt == "jsonl":
         return {b"documents.jsonl"}
-    return {f"{t}.csv".encode() for t in ("goals", "industries", "measures", "regions", "institutions", "sections")}
+    tables = ("documents", "goals", "industries", "measures", "regions", "institutions", "sections")
+    return {f"{t}.csv".encode() for t in tables}
 
 
 @pytest.mark.slow

@@ -43,6 +43,7 @@ from ..errors import (
 
 __all__ = [
     "SUPPORTED_EXTENSIONS",
+    "UNREADABLE_FORMATS",
     "DEFAULT_MAX_BYTES",
     "NoTextLayerError",
     "ReadResult",
@@ -52,6 +53,16 @@ __all__ = [
 ]
 
 SUPPORTED_EXTENSIONS = (".txt", ".htm", ".html", ".docx", ".pdf")
+# Document formats met among policy files that cannot be read: listed as failures when found in a
+# folder (not skipped in silence), with what to do about them.
+UNREADABLE_FORMATS = {
+    ".doc": "old binary Word format: save it as .docx",
+    ".wps": "WPS Office format: save it as .docx",
+    ".rtf": "rich text format: save it as .docx",
+    ".odt": "OpenDocument text: save it as .docx",
+    ".ceb": "Apabi CEB e-document: export it as PDF",
+    ".caj": "CNKI CAJ format: export it as PDF",
+}
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # files larger than this fail with FileTooLargeError unless max_bytes says more
 _ZIP_EXPANSION = 20  # a .docx may unpack to at most this many times max_bytes (zip bombs)
 
@@ -104,8 +115,10 @@ def read_file(
     """
     source = os.fspath(path)
     ext = Path(source).suffix.lower()
+    if not os.path.lexists(source):
+        raise ReaderError("no such file or folder", source=source)
     if ext not in SUPPORTED_EXTENSIONS:
-        hint = " (old binary Word format: save it as .docx)" if ext == ".doc" else ""
+        hint = f" ({UNREADABLE_FORMATS[ext]})" if ext in UNREADABLE_FORMATS else ""
         raise UnsupportedFormatError(
             f"unsupported file type {ext or '(no extension)'!r}{hint}; supported: {', '.join(SUPPORTED_EXTENSIONS)}",
             source=source,
@@ -144,7 +157,7 @@ def _read_bytes(source: str, max_bytes: int | None) -> bytes:
     try:
         st = os.stat(source)
     except FileNotFoundError:
-        raise ReaderError("no such file", source=source) from None
+        raise ReaderError("no such file or folder", source=source) from None
     except PermissionError:
         raise ReaderError("permission denied", source=source) from None
     except (OSError, ValueError) as e:

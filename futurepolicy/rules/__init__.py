@@ -1004,32 +1004,106 @@ def _chain(pack: RulePack, seen: set[tuple[str, str]], out: list[RulePack], stac
 
 
 def _extends_spec(pack: RulePack, base: str) -> str:
+    """The target of an ``extends:`` entry of ``pack`` (see :func:`_extends_target`)."""
+    return _extends_target(Path(pack.folder), base, pack.path)
+
+
+def _extends_target(pack_folder: Path, base: str, source: "str | None") -> str:
     """What an ``extends:`` entry of ``pack`` names: an installed pack (a name, returned as is), or a
     pack file or folder inside the pack's own folder, relative to it (a path with a slash or a
     ``.yaml`` name; returned absolute). Anything else — ``../other``, ``/etc/passwd``, a link leading
     out — is refused before it is read."""
     if not (any(c in base for c in "/\\") or base.endswith((".yaml", ".yml"))):  # a name: an installed pack
         return base
-    folder = Path(os.path.realpath(pack.folder))
+    folder = Path(os.path.realpath(pack_folder))
     target = Path(os.path.realpath(folder / os.path.expanduser(base)))
     if target == folder or folder not in target.parents:
         raise RulePackError(
             f"[extends] {base!r}: a pack may extend an installed pack by name or a pack inside its own "
             f"folder ({folder}), not {target}",
-            source=pack.path,
+            source=source,
         )
     return str(target)
 
 
-def check_pack(name_or_path: "str | os.PathLike[str]") -> RulePack:
-    """Validate a pack and every pack below it (``extends`` resolved, no circles).
+def check_pack(name_or_path: "str | os.PathLike[str]", *, examples: bool = True) -> RulePack:
+    """Validate a pack and every pack below it, and run its ``examples``; report every problem at once.
+
+    The problems of ``extends:`` (a pack that cannot be found, a broken pack below, a circle) come
+    first, even when the pack itself has problems too; then the pack's own problems; then the
+    examples it states that extraction misses (run only on a pack that loads).
+
+    Args:
+        name_or_path: the pack.
+        examples: run the pack's ``examples`` (:func:`check_examples`).
 
     Raises:
-        RulePackError: the first invalid pack, with all of its problems.
+        UnknownRulePackError: no such pack.
+        RulePackError: with one line per problem.
     """
-    pack = load_rules(name_or_path)
-    _chain(pack, set(), [])
+    spec = name_or_path if isinstance(name_or_path, str) else os.fspath(name_or_path)
+    own: list[str] = []
+    source: str | None = spec
+    pack: RulePack | None = None
+    try:
+        pack = load_rules(name_or_path)
+        source = pack.path
+    except UnknownRulePackError:
+        raise
+    except RulePackError as e:
+        own = e.problems or [e.message]
+        source = e.source or source
+    below = _extends_problems(pack, spec)
+    missed = check_examples(pack) if pack is not None and examples and not below else []
+    problems = below + own + missed
+    if problems:
+        n = len(problems)
+        raise RulePackError(f"{n} problem{'s' if n > 1 else ''} (one line each):", source=source, problems=problems)
+    assert pack is not None
     return pack
+
+
+def _extends_problems(pack: RulePack | None, spec: str) -> list[str]:
+    """Problems of the packs below: each ``extends`` entry loaded, then the whole chain (circles)."""
+    if pack is None:
+        extends, folder = _declared_extends(spec)
+    else:
+        extends, folder = pack.extends, pack.folder
+    problems = []
+    for base in extends:
+        try:
+            target = _extends_target(Path(folder), base, None)
+            _chain(load_rules(target), set(), [])
+        except RulePackError as e:
+            problems.append(f"[extends] {base!r}: {e.message.splitlines()[0]}")
+            problems.extend(f"[extends] {base!r}: {p}" for p in e.problems)
+    if pack is not None and not problems:
+        try:
+            _chain(pack, set(), [])
+        except RulePackError as e:
+            problems.append(e.message)
+    return problems
+
+
+def _declared_extends(spec: str) -> tuple[list[str], Path]:
+    """``extends`` as written in a pack that does not load (best effort), and its folder."""
+    path = Path(spec).expanduser()
+    meta = path / "pack.yaml" if path.is_dir() else path
+    if path.is_dir() and not meta.exists():
+        meta = path / "pack.yml"
+    try:
+        data = _yaml_load(meta) if meta.is_file() else None
+    except RulePackError:
+        data = None
+    folder = path if path.is_dir() else path.parent
+    if not isinstance(data, dict):
+        return [], folder
+    extends = data.get("extends", None if data.get("name") == "national" else ["national"])
+    if isinstance(extends, str):
+        extends = [extends]
+    if not isinstance(extends, list):
+        return [], folder
+    return [str(e) for e in extends if isinstance(e, (str, int))], folder
 
 
 def find_region_pack(region: str | None, region_code: str | None = None) -> str | None:
