@@ -19,7 +19,6 @@ Examples:
 from __future__ import annotations
 
 import codecs
-import collections
 import functools
 import io
 import os
@@ -63,12 +62,15 @@ class ReadResult:
         text: the document text, markup removed (``doc.text``).
         encoding: the text encoding used to decode it (``"utf-8"``, ``"gb18030"``, ``"big5"`` …), or
             ``None`` for ``.docx``/``.pdf`` whose text is not stored in a chosen encoding.
-        format: ``"txt"``, ``"html"``, ``"docx"`` or ``"pdf"`` (as detected from the content).
+        format: ``"txt"``, ``"html"``, ``"docx"``, ``"pdf"`` or ``"ofd"`` (as detected from the content).
+        reader: which reader ran, ``format:library`` (``"pdf:pypdfium2"``, ``"docx:python-docx"``,
+            ``"html:futurepolicy"``, ``"ofd:xml"``, ``"txt"``); ``doc.provenance.reader``.
     """
 
     text: str
     encoding: str | None
     format: str
+    reader: str = "txt"
 
 
 # -- reading a file --------------------------------------------------------------------------------
@@ -112,16 +114,19 @@ def read_file(
     data = _read_bytes(source, _limit(max_bytes))
     kind = _sniff(data, ext, source)
     if kind == "pdf":
-        return ReadResult(_pdf_text(data, source), None, "pdf")
+        from .pdf import pdf_text
+
+        text, reader = pdf_text(data, source)
+        return ReadResult(text, None, "pdf", f"pdf:{reader}")
     if kind == "docx":
-        return ReadResult(_docx_text(data, source, _limit(max_bytes)), None, "docx")
+        return ReadResult(_docx_text(data, source, _limit(max_bytes)), None, "docx", "docx:python-docx")
     if kind == "html":
         text, enc = _html_text(data, source, encoding)
-        return ReadResult(text, enc, "html")
+        return ReadResult(text, enc, "html", _HTML_READER)
     text, enc = decode_bytes(data, source=source, encoding=encoding)
     if ext == ".txt" and _looks_like_html(text):
         text, enc = _html_text(data, source, encoding)
-        return ReadResult(text, enc, "html")
+        return ReadResult(text, enc, "html", _HTML_READER)
     return ReadResult(text, enc, "txt")
 
 
@@ -429,6 +434,7 @@ def _common_share(text: str) -> float:
 
 # -- HTML ------------------------------------------------------------------------------------------
 
+_HTML_READER = "html:futurepolicy"  # our own readability-style reader (measured against trafilatura: see html_to_text)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -901,92 +907,6 @@ class _DocxNumbering:
         return out + (" " if suffix == "space" else "")
 
 
-# -- PDF -------------------------------------------------------------------------------------------
-
-_PAGE_NUMBER = re.compile(r"^[\s\-—–－]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[\s\-—–－]*$")
-_CID = re.compile(r"\(cid:\d+\)")
-
-
-def _pdf_text(data: bytes, source: str) -> str:
-    try:
-        from pdfminer.high_level import extract_pages
-        from pdfminer.layout import LAParams, LTTextContainer
-    except ImportError:
-        raise MissingExtraError("pdf", "pdfminer.six", purpose="read .pdf files", source=source) from None
-    import logging
-
-    log = logging.getLogger("pdfminer")
-    if log.level == logging.NOTSET:
-        log.setLevel(logging.ERROR)  # pdfminer warns about every odd font; keep batch stderr readable
-    pages: list[str] = []
-    try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
-            parts = [el.get_text() for el in page if isinstance(el, LTTextContainer)]
-            pages.append("".join(parts))
-    except Exception as e:  # noqa: BLE001 - pdfminer raises many types on corrupt or encrypted files
-        name = type(e).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise ReaderError("the PDF is encrypted (password protected)", source=source) from None
-        raise ReaderError(f"corrupt PDF: {name}: {e}".rstrip(": "), source=source) from None
-    if not pages:
-        raise ReaderError("corrupt PDF: no pages found", source=source)
-    text = "\n".join(_drop_running_heads([_clean_page(p) for p in pages])).strip("\n")
-    if not text.strip():
-        raise NoTextLayerError(f"no text layer in {len(pages)} page(s) (scanned PDF?): run OCR first", source=source)
-    cid = sum(len(m) for m in _CID.findall(text))
-    if cid > 0.5 * len(text):
-        raise DecodeError("the PDF's fonts have no Unicode mapping (only (cid:N) glyph codes)", source=source)
-    return text
-
-
-_DIGITS = re.compile(r"\d+")
-
-
-def _drop_running_heads(pages: list[str]) -> list[str]:
-    """Drop running headers and footers: a first or last line repeated (numbers aside) on most of
-    three or more pages."""
-    if len(pages) < 3:
-        return pages
-    split = [p.split("\n") for p in pages]
-    for edge in (0, -1):
-        counts = collections.Counter(_DIGITS.sub("#", lines[edge].strip()) for lines in split if lines)
-        for key, n in counts.items():
-            if key and n >= 3 and n >= 0.6 * len(pages):
-                for lines in split:
-                    if lines and _DIGITS.sub("#", lines[edge].strip()) == key:
-                        lines.pop(edge)
-    return ["\n".join(lines).strip("\n") for lines in split]
-
-
-_SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
-
-
-def _unspace(line: str) -> str:
-    """Undo the spaces layout analysis puts between the characters of a justified or letter-spaced
-    line (``到 2 0 2 7 年 ， 培 育``). Lines with a few typed spaces (a heading and its body on one
-    line: ``(三)发展目标 到2027年``) are left alone."""
-    gaps = len(_SINGLE_SPACE.findall(line))
-    if gaps >= 4 and gaps >= 0.4 * len(line.replace(" ", "")):
-        return _SINGLE_SPACE.sub("", line)
-    return line
-
-
-def _clean_page(page: str) -> str:
-    """Trailing spaces off, letter spacing undone, blank-line runs collapsed, page-number lines at
-    the page edges dropped."""
-    lines = [_unspace(line.rstrip()) for line in page.replace("\x0c", "\n").split("\n")]
-    while lines and (not lines[-1].strip() or _PAGE_NUMBER.match(lines[-1])):
-        lines.pop()
-    while lines and (not lines[0].strip() or _PAGE_NUMBER.match(lines[0])):
-        lines.pop(0)
-    out: list[str] = []
-    for line in lines:
-        if not line.strip() and out and not out[-1].strip():
-            continue
-        out.append(line)
-    return "\n".join(out)
-
-
 # -- extraction ------------------------------------------------------------------------------------
 
 def extract_file(
@@ -1026,4 +946,4 @@ def extract_file(
     from ..pipeline import shared_extractor
 
     ex = extractor if extractor is not None else shared_extractor(rules)
-    return ex.extract(result.text, os.fspath(path), encoding=result.encoding)
+    return ex.extract(result.text, os.fspath(path), encoding=result.encoding, reader=result.reader)
