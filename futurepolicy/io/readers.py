@@ -49,7 +49,8 @@ __all__ = [
     "extract_file",
 ]
 
-SUPPORTED_EXTENSIONS = (".txt", ".htm", ".html", ".docx", ".pdf")
+SUPPORTED_EXTENSIONS = (".txt", ".htm", ".html", ".docx", ".pdf", ".ofd")
+_OLD_BINARY = {".doc": "old binary Word format", ".wps": "WPS Office format", ".et": "WPS spreadsheet format"}
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # files larger than this fail with FileTooLargeError unless max_bytes says more
 _ZIP_EXPANSION = 20  # a .docx may unpack to at most this many times max_bytes (zip bombs)
 
@@ -106,7 +107,7 @@ def read_file(
     source = os.fspath(path)
     ext = Path(source).suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
-        hint = " (old binary Word format: save it as .docx)" if ext == ".doc" else ""
+        hint = f" ({_OLD_BINARY[ext]}: save it as .docx)" if ext in _OLD_BINARY else ""
         raise UnsupportedFormatError(
             f"unsupported file type {ext or '(no extension)'!r}{hint}; supported: {', '.join(SUPPORTED_EXTENSIONS)}",
             source=source,
@@ -120,6 +121,10 @@ def read_file(
         return ReadResult(text, None, "pdf", f"pdf:{reader}")
     if kind == "docx":
         return ReadResult(_docx_text(data, source, _limit(max_bytes)), None, "docx", "docx:python-docx")
+    if kind == "ofd":
+        from .ofd import ofd_text
+
+        return ReadResult(ofd_text(data, source, _limit(max_bytes)), None, "ofd", "ofd:xml")
     if kind == "html":
         text, enc = _html_text(data, source, encoding)
         return ReadResult(text, enc, "html", _HTML_READER)
@@ -176,25 +181,36 @@ def _sniff(data: bytes, ext: str, source: str) -> str:
     if b"%PDF-" in head:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
-        return "docx"
+        return "ofd" if ext == ".ofd" or _zip_is_ofd(data) else "docx"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise UnsupportedFormatError(
-            "an old binary Word/Office file (.doc), not supported: save it as .docx", source=source
+            "an old binary Word/WPS Office file (.doc/.wps), not supported: save it as .docx", source=source
         )
     if ext == ".pdf":
         if not data.strip():
             raise EmptyDocumentError("empty file", source=source)
         raise ReaderError("corrupt or mis-named PDF: the file does not start with %PDF-", source=source)
-    if ext == ".docx":
+    if ext in (".docx", ".ofd"):
         if not data.strip():
             raise EmptyDocumentError("empty file", source=source)
-        raise ReaderError("corrupt or mis-named .docx: the file is not a zip archive", source=source)
+        raise ReaderError(f"corrupt or mis-named {ext}: the file is not a zip archive", source=source)
     if ext in (".htm", ".html"):
         return "html"
     if _HTML_START.match(data[:4096].lstrip(codecs.BOM_UTF8)):
         return "html"
     return "txt"
 
+
+
+def _zip_is_ofd(data: bytes) -> bool:
+    """Whether a zip archive is an OFD package (a .docx/.txt-named .ofd is read as one)."""
+    from .ofd import is_ofd
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return is_ofd(set(z.namelist()))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def _looks_like_html(text: str) -> bool:
@@ -514,7 +530,26 @@ def html_to_text(html: str, source: str | None = None) -> str:
     _strip_furniture(soup)
     root = _pick_article(soup)
     lines = _Renderer().render(root)
-    return "\n".join(lines)
+    chrome = _site_chrome()
+    return "\n".join(line for line in lines if not _is_chrome(line, chrome))
+
+
+@functools.lru_cache(maxsize=1)
+def _site_chrome() -> frozenset[str]:
+    """The site-chrome words of the national pack (``layout_words: site_chrome``)."""
+    from ..rules import resolve_rules
+
+    return frozenset(resolve_rules("national").word_list("layout_words", "site_chrome"))
+
+
+_CHROME_SPLIT = re.compile(r"[\s【】\[\]()（）|｜:：/、,，>»·]+")
+
+
+def _is_chrome(line: str, chrome: frozenset[str]) -> bool:
+    """A line of page tools only: 【字号：大 中 小】【打印本页】【关闭窗口】, 分享到：微信 微博, 浏览次数：123."""
+    tokens = [t for t in _CHROME_SPLIT.split(line) if t]
+    words = [t for t in tokens if not t.isdigit()]
+    return bool(words) and all(t in chrome for t in words)
 
 
 def _soup(html: str, source: str | None):
@@ -751,8 +786,9 @@ def _docx_text(data: bytes, source: str, max_bytes: int | None) -> str:
 def _docx_blocks(
     parent: Any, document: Any, lines: list[str], Paragraph: Any, Table: Any, numbering: "_DocxNumbering"
 ) -> None:
-    """Paragraphs (with their automatic numbers) and table rows of a body element, in document order
-    (content controls opened)."""
+    """Paragraphs (with their automatic numbers), the text boxes anchored in them, and table rows of a
+    body element, in document order (content controls opened). Headers and footers are not part of
+    the body: running heads and page numbers never reach the text."""
     for child in parent.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
@@ -760,6 +796,8 @@ def _docx_blocks(
             text = Paragraph(child, document).text.strip(_EDGE_WS)
             if text:
                 lines.append(label + text)
+            for box in _text_boxes(child):
+                _docx_blocks(box, document, lines, Paragraph, Table, numbering)
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 cells, seen = [], set()
@@ -778,6 +816,21 @@ def _docx_blocks(
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """The outermost text-box contents (``w:txbxContent``) anchored in paragraph ``p``; the VML copy
+    Word keeps in ``mc:Fallback`` for old readers is skipped (it repeats the same text)."""
+    boxes = []
+    for box in p.iter(_W + "txbxContent"):
+        for up in box.iterancestors():
+            if up is p:
+                boxes.append(box)
+                break
+            if up.tag in (_W + "txbxContent", _MC_FALLBACK):
+                break
+    return boxes
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"  # Word's ideographTraditional numbering
 
 
