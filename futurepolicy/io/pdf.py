@@ -192,6 +192,7 @@ def _pdfminer_pages(data: bytes, source: str) -> list[Page]:
 # -- characters → lines ------------------------------------------------------------------------------
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_LATIN = re.compile(r"[A-Za-z]")  # English words wrap at a space; numbers (2027) wrap without one
 
 
 def _group_lines(chars: list[Char]) -> list[_Line]:
@@ -397,8 +398,10 @@ def _continues(a: _Line, b: _Line, left: float, right: float, same_page: bool) -
     size = max(a.size, b.size)
     if abs(a.size - b.size) > 0.15 * size:
         return False
-    if a.x1 < right - 1.2 * a.size or b.x0 > left + 0.5 * b.size or a.x0 < left - 2 * a.size:
+    if a.x1 < right - 1.2 * a.size or b.x0 > left + 0.5 * b.size:
         return False
+    if not left - 2 * a.size <= a.x0 <= left + 2.6 * a.size:
+        return False  # a line that starts mid-page (文件 beside a masthead, a signature) is no body text
     return not same_page or b.top - a.bottom <= 1.5 * size
 
 
@@ -422,7 +425,7 @@ def layout_text(pages: list[Page]) -> str:
     for k, lines in enumerate(per_page):
         for ln in lines:
             if prev is not None and _continues(prev, ln, left, right, prev_page == k):
-                joint = " " if _ASCII_WORD.match(paras[-1][-1:]) and _ASCII_WORD.match(ln.text[:1]) else ""
+                joint = " " if _LATIN.match(paras[-1][-1:]) and _LATIN.match(ln.text[:1]) else ""
                 paras[-1] += joint + ln.text
             else:
                 paras.append(ln.text)
