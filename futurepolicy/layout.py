@@ -417,7 +417,7 @@ class _Parser:
             return None
         labels.sort(key=lambda lf: (-len(lf[0]), lf[0]))
         alt = "|".join(" ?".join(map(re.escape, w)) for w, _ in labels)
-        label_re = re.compile(rf"(?:^|(?<=[ \t]))(?P<label>{alt})(?: ?: ?| )")
+        label_re = re.compile(rf"(?<!\S)(?P<label>{alt})(?: ?: ?| )")
         by_label = {w: f for w, f in labels}
         values: dict[str, tuple[int, int]] = {}
         for ln in self.lines[:_WEB_SCAN_LINES]:

@@ -178,8 +178,8 @@ def _code_chars(code: ET.Element, bx: float, by: float, size: float, ctm: tuple,
         left, base = bx + a * x + c * y + e, by + b * x + d * y + f
         if ch.isspace():
             width = abs(adv) * scale
-        else:  # the glyph's own width, not its advance (letter-spaced text advances far more)
-            width = (min(abs(adv), natural) if 0 < abs(adv) else natural) * scale
+        else:  # the advance, up to an em: letter-spaced text advances far more than its glyphs take
+            width = (min(abs(adv), size) if 0 < abs(adv) else natural) * scale
         yield Char(" " if ch.isspace() else ch, left, left + width, base - 0.88 * em, base + 0.12 * em, em)
         x += adv
         if i < len(dy):
