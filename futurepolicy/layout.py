@@ -56,7 +56,7 @@ class Layout:
         title: the document's title; for a 印发/转发 notice, the title of the document it issues.
         notice_title: the notice's own title (``关于印发…的通知``) when it issues another document.
         issuers: every issuer, in the order printed.
-        doc_number: the 发文字号 as printed.
+        doc_number: the 发文字号 (in the matching copy: simplified script, half-width digits).
         written_date: the 成文日期 (signature date, or the web block's).
         published_date: the web block's 发布日期.
         printed_date: the 版记's 印发日期.
@@ -221,10 +221,8 @@ class _Parser:
             issuers += self.written_issuers(i, names)
             i += 1
         doc_number, i = self._doc_number_line(i)
-        if not issuers and doc_number is None:
+        if not (marked or doc_number):  # issuer lines alone are no masthead (a signature, a byline)
             return self._titled_notice()
-        if not (marked or doc_number):
-            return None  # issuer lines alone are no masthead (a signature, a byline)
         title_lines, after = self._title_lines(i)
         return self._finish(issuers, doc_number, title_lines, after)
 
@@ -246,8 +244,7 @@ class _Parser:
             rest = (s[: m.start()] + s[m.end() :]).strip()
             if rest and not any(rest.startswith(w) or w in rest for w in signer):
                 return None, i
-            ln = self.lines[k]
-            return as_written(self.ctx, ln.start + m.start(), ln.start + m.end()).strip(), k + 1
+            return m.group().strip(), k + 1
         return None, i
 
     def _title_lines(self, i: int) -> tuple[list[int], int]:
@@ -460,7 +457,7 @@ class _Parser:
         doc_number = None
         if values.get("doc_number"):
             m = _DOC_NO.search(self.text, *values["doc_number"])
-            doc_number = as_written(self.ctx, m.start(), m.end()).strip() if m else None
+            doc_number = m.group().strip() if m else None
         return Layout(
             kind="web",
             title=title,
