@@ -204,6 +204,19 @@ def test_ofd_without_text_is_empty(tmp_path):
         read_file(p)
 
 
+def test_convert_takes_ofd_files_from_a_folder(built, tmp_path):
+    from futurepolicy.batch import convert
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "plan.ofd").write_bytes(built["hefei_2025"]["ofd"].read_bytes())
+    (src / "notes.xyz").write_text("not a plan", encoding="utf-8")
+    out = tmp_path / "out"
+    convert([src], out, workers=1, progress=False)
+    assert sorted(p.name for p in out.iterdir()) == ["plan.json"]
+    assert '"reader": "ofd:xml"' in (out / "plan.json").read_text(encoding="utf-8")
+
+
 def test_ofd_named_docx_is_sniffed(built, tmp_path):
     p = tmp_path / "misnamed.docx"
     p.write_bytes(built["shanghai_2022"]["ofd"].read_bytes())

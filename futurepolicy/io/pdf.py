@@ -49,9 +49,12 @@ class Char:
 
 @dataclass(slots=True)
 class Page:
+    """A page's size and characters; ``unmapped`` counts glyphs whose font gives no Unicode."""
+
     width: float
     height: float
     chars: list[Char]
+    unmapped: int = 0
 
 
 @dataclass(slots=True)
@@ -96,12 +99,12 @@ def pdf_text(data: bytes, source: str) -> tuple[str, str]:
         pages, reader = _pdfium_pages(data, source), "pypdfium2"
     if not pages:
         raise ReaderError("corrupt PDF: no pages found", source=source)
+    unmapped = sum(p.unmapped for p in pages)
+    if unmapped and unmapped > sum(len(p.chars) for p in pages):
+        raise DecodeError("the PDF's fonts have no Unicode mapping (only glyph codes)", source=source)
     text = layout_text(pages)
     if not text.strip():
         raise NoTextLayerError(f"no text layer in {len(pages)} page(s) (scanned PDF?): run OCR first", source=source)
-    bad = sum(1 for c in text if c == "\ufffd" or "\ue000" <= c <= "\uf8ff")
-    if bad > 0.5 * len(text.replace("\n", "")):
-        raise DecodeError("the PDF's fonts have no Unicode mapping (only glyph codes)", source=source)
     return text, reader
 
 
@@ -127,8 +130,12 @@ def _pdfium_pages(data: bytes, source: str) -> list[Page]:
             tp = page.get_textpage()
             handle = tp.raw
             chars: list[Char] = []
+            unmapped = 0
             for i in range(raw.FPDFText_CountChars(handle)):
                 code = raw.FPDFText_GetUnicode(handle, i)
+                if code in (0, 0xFFFD) or 0xE000 <= code <= 0xF8FF:
+                    unmapped += 1
+                    continue
                 if code < 32 and code != 9 or code in (0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(handle, i) == 1:
                     continue
                 if not raw.FPDFText_GetLooseCharBox(handle, i, rect):
@@ -138,7 +145,7 @@ def _pdfium_pages(data: bytes, source: str) -> list[Page]:
                 chars.append(Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom, size))
             tp.close()
             page.close()
-            pages.append(Page(width, height, chars))
+            pages.append(Page(width, height, chars, unmapped))
     except ReaderError:
         raise
     except Exception as e:  # noqa: BLE001
@@ -150,8 +157,8 @@ def _pdfium_pages(data: bytes, source: str) -> list[Page]:
 
 def _pdfminer_pages(data: bytes, source: str) -> list[Page]:
     try:
-        from pdfminer.layout import LAParams, LTChar, LTTextContainer
         from pdfminer.high_level import extract_pages
+        from pdfminer.layout import LAParams, LTChar
     except ImportError:
         raise MissingExtraError("pdf", "pypdfium2", purpose="read .pdf files", source=source) from None
     import logging
@@ -161,10 +168,14 @@ def _pdfminer_pages(data: bytes, source: str) -> list[Page]:
         log.setLevel(logging.ERROR)  # pdfminer warns about every odd font; keep batch stderr readable
     pages: list[Page] = []
 
+    unmapped = [0]
+
     def walk(el: Any, out: list[Char], height: float) -> None:
         if isinstance(el, LTChar):
             s = el.get_text()
-            if s and not s.startswith("(cid:"):
+            if s.startswith("(cid:"):
+                unmapped[0] += 1
+            elif s:
                 mid = height - (el.y0 + el.y1) / 2
                 size = el.size or (el.y1 - el.y0) or 1.0
                 for ch in s:
@@ -177,10 +188,10 @@ def _pdfminer_pages(data: bytes, source: str) -> list[Page]:
     try:
         for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
             chars: list[Char] = []
+            unmapped[0] = 0
             for el in page:
-                if isinstance(el, LTTextContainer) or hasattr(el, "__iter__"):
-                    walk(el, chars, page.height)
-            pages.append(Page(page.width, page.height, chars))
+                walk(el, chars, page.height)
+            pages.append(Page(page.width, page.height, chars, unmapped[0]))
     except Exception as e:  # noqa: BLE001 - pdfminer raises many types on corrupt or encrypted files
         name = type(e).__name__
         if "Password" in name or "Encrypt" in name:
