@@ -161,3 +161,43 @@ def test_layout_from_characters_directly():
 
     page = Page(200, 300, chars("某某市文件", 20, 20, step=30) + chars("到2027年培育企业", 20, 60) + chars("- 1 -", 90, 285))
     assert layout_text([page]).split("\n") == ["某某市文件", "到2027年培育企业"]
+
+
+def test_two_column_gazette_page_reads_down_each_column(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+
+    def wrapped(text: str) -> list[str]:
+        lines = [""]
+        for ch in text:
+            if pdfmetrics.stringWidth(lines[-1] + ch, FONT, 12) > 220:
+                lines.append("")
+            lines[-1] += ch
+        return lines
+
+    left_paras, right_paras = [BODY[0], BODY[1], BODY[2], BODY[1]], [BODY[3], BODY[1], BODY[0], BODY[2]]
+    c, (w, h) = _canvas(tmp_path / "gazette.pdf")
+    c.setFont(FONT, 18)
+    c.drawCentredString(w / 2, h - 60, "某某市人民政府公报")  # a headline across both columns
+    for x, paras in ((60, left_paras), (320, right_paras)):
+        y = h - 110
+        for para in paras:
+            lines = wrapped(para)
+            for k, line in enumerate(lines):
+                t = c.beginText(x, y)
+                t.setFont(FONT, 12)
+                if k + 1 < len(lines):  # justified to the column's edge
+                    t.setCharSpace((230 - pdfmetrics.stringWidth(line, FONT, 12)) / (len(line) - 1))
+                t.textLine(line)
+                c.drawText(t)
+                y -= 20
+    c.save()
+    lines = read_file(tmp_path / "gazette.pdf").text.split("\n")
+    assert lines == ["某某市人民政府公报", *left_paras, *right_paras]
+
+
+def test_radical_code_points_from_font_maps_become_ideographs():
+    def chars(text: str, top: float):
+        return [Char(ch, 20 + 10 * k, 30 + 10 * k, top, top + 10, 10.0) for k, ch in enumerate(text)]
+
+    page = Page(300, 300, chars("⾏动⽅案：建设⼀批⼯程", 40))
+    assert layout_text([page]) == "行动方案：建设一批工程"

@@ -22,9 +22,11 @@ layout objects. :data:`READERS` names them; the one that ran is returned with th
 from __future__ import annotations
 
 import collections
+import functools
 import io
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -68,6 +70,7 @@ class _Line:
     top: float = 0.0
     bottom: float = 0.0
     size: float = 0.0
+    column: int = 0  # 0: the page's single column (or the left one), 1: the right column
     extra: dict = field(default_factory=dict)
 
     def measure(self) -> None:
@@ -327,6 +330,67 @@ def _lift_vertical(lines: list[_Line]) -> list[_Line]:
     return sorted(kept + new, key=lambda ln: (ln.top, ln.x0))
 
 
+# -- two columns (gazettes) -------------------------------------------------------------------------
+
+
+def _gutter(lines: list[_Line], page: Page) -> float | None:
+    """The x of the gap between two columns of text, if the page is set in two: most lines either
+    have a wide gap there with a run of text on each side, or lie wholly on one side of it."""
+    if len(lines) < 8:
+        return None
+    candidates: list[float] = []
+    for ln in lines:
+        cs = [c for c in ln.chars if c.ch != " "]
+        for a, b in zip(cs, cs[1:]):
+            mid = (a.x1 + b.x0) / 2
+            if b.x0 - a.x1 >= 1.5 * ln.size and 0.3 * page.width <= mid <= 0.7 * page.width:
+                candidates.append(mid)
+    for g in sorted(set(round(x) for x in candidates)):
+        split = long_both = 0
+        for ln in lines:
+            cs = [c for c in ln.chars if c.ch != " "]
+            left = [c for c in cs if c.x1 <= g]
+            right = [c for c in cs if c.x0 >= g]
+            if len(left) + len(right) < len(cs):
+                continue  # a character across the gutter: a spanning line (a headline)
+            split += 1
+            long_both += len(left) >= 8 and len(right) >= 8
+        if long_both >= 0.3 * len(lines) and split >= 0.8 * len(lines):
+            return float(g)
+    return None
+
+
+def _split_columns(lines: list[_Line], page: Page) -> list[_Line]:
+    """Two-column pages in reading order: down the left column, then the right, block by block
+    between lines that span both (headlines)."""
+    g = _gutter(lines, page)
+    if g is None:
+        return lines
+    out: list[_Line] = []
+    block: tuple[list[_Line], list[_Line]] = ([], [])
+
+    def flush() -> None:
+        out.extend(block[0] + block[1])
+        block[0].clear()
+        block[1].clear()
+
+    for ln in lines:
+        left = [c for c in ln.chars if c.x1 <= g]
+        right = [c for c in ln.chars if c.x0 >= g]
+        if len(left) + len(right) < len(ln.chars):
+            flush()
+            out.append(ln)
+            continue
+        for k, part in enumerate((left, right)):
+            if any(c.ch != " " for c in part):
+                half = _Line(part, column=k)
+                half.measure()
+                _line_text(half)
+                block[k].append(half)
+    flush()
+    return out
+
+
 # -- page furniture ----------------------------------------------------------------------------------
 
 _PAGE_NUMBER = re.compile(
@@ -371,8 +435,15 @@ def _drop_running_heads(pages: list[list[_Line]]) -> None:
 # -- lines → paragraphs ------------------------------------------------------------------------------
 
 
-def _margins(lines: Iterable[_Line]) -> tuple[float, float]:
-    """The body's left and right margins: where most long lines start and end."""
+def _margins(lines: Iterable[_Line]) -> dict[int, tuple[float, float]]:
+    """The left and right margins of each column: where most of its long lines start and end."""
+    by_column: dict[int, list[_Line]] = {}
+    for ln in lines:
+        by_column.setdefault(ln.column, []).append(ln)
+    return {col: _column_margins(lns) for col, lns in sorted(by_column.items())}
+
+
+def _column_margins(lines: list[_Line]) -> tuple[float, float]:
     long = [ln for ln in lines if len(ln.chars) >= 8 and not ln.tabbed]
     if not long:
         return 0.0, 0.0
@@ -400,20 +471,22 @@ def _starts_item(prev: str, line: str) -> bool:
     )
 
 
-def _continues(a: _Line, b: _Line, left: float, right: float, same_page: bool) -> bool:
+def _continues(a: _Line, b: _Line, margins: dict[int, tuple[float, float]], same_page: bool) -> bool:
     """Whether line ``b`` continues the paragraph of line ``a``: ``a`` runs to the right margin, ``b``
     starts at the left one in the same size, close below; without first-line indents a finished
     sentence ends a paragraph."""
     if a.tabbed or b.tabbed or a.extra or b.extra or _starts_item(a.text, b.text):
         return False
+    a_left, right = margins[a.column]
+    left = margins[b.column][0]
     size = max(a.size, b.size)
     if abs(a.size - b.size) > 0.15 * size:
         return False
     if a.x1 < right - 1.2 * a.size or b.x0 > left + 0.5 * b.size:
         return False
-    if not left - 2 * a.size <= a.x0 <= left + 2.6 * a.size:
+    if not a_left - 2 * a.size <= a.x0 <= a_left + 2.6 * a.size:
         return False  # a line that starts mid-page (文件 beside a masthead, a signature) is no body text
-    return not same_page or b.top - a.bottom <= 1.5 * size
+    return not same_page or a.column != b.column or b.top - a.bottom <= 1.5 * size
 
 
 def layout_text(pages: list[Page]) -> str:
@@ -427,18 +500,31 @@ def layout_text(pages: list[Page]) -> str:
         for ln in lines:
             if not ln.text:
                 _line_text(ln)
+        lines = _split_columns(lines, page)
         per_page.append(_drop_page_numbers([ln for ln in lines if ln.text.strip()], page))
     _drop_running_heads(per_page)
-    left, right = _margins(ln for p in per_page for ln in p)
+    margins = _margins(ln for p in per_page for ln in p)
     paras: list[str] = []
     prev: _Line | None = None
     prev_page = -1
     for k, lines in enumerate(per_page):
         for ln in lines:
-            if prev is not None and _continues(prev, ln, left, right, prev_page == k):
+            if prev is not None and _continues(prev, ln, margins, prev_page == k):
                 joint = " " if _LATIN.match(paras[-1][-1:]) and _LATIN.match(ln.text[:1]) else ""
                 paras[-1] += joint + ln.text
             else:
                 paras.append(ln.text)
             prev, prev_page = ln, k
-    return "\n".join(p.strip() for p in paras if p.strip())
+    return "\n".join(p.strip() for p in paras if p.strip()).translate(_radicals())
+
+
+@functools.lru_cache(maxsize=1)
+def _radicals() -> dict[int, str]:
+    """Kangxi radicals and compatibility ideographs that fonts' Unicode maps give for ordinary
+    characters (⾏ U+2F8F for 行, ⽅ for 方): mapped to the unified ideograph (NFKC)."""
+    table = {}
+    for cp in (*range(0x2F00, 0x2FD6), *range(0xF900, 0xFADA)):
+        to = unicodedata.normalize("NFKC", chr(cp))
+        if len(to) == 1 and "\u3400" <= to <= "\u9fff":
+            table[cp] = to
+    return table
