@@ -40,6 +40,7 @@ _MAX_TITLE_LINES = 3
 _MAX_TITLE_CHARS = 120
 _MAX_ISSUER = 30
 _SIGNATURE_SCAN = 400  # the notice's signature is within this many lines of the title
+_MAX_LINE = 300  # of a longer line (a one-line web page) only the start is looked at
 _DOC_NO = re.compile(
     r"[\u4e00-\u9fff]{1,12} ?[〔\[(【［（] ?(?:19|20)\d{2} ?[〕\])】］）] ?第?\d{1,4} ?号"
 )
@@ -147,12 +148,12 @@ class _Parser:
 
     def line(self, i: int) -> str:
         ln = self.lines[i]
-        return self.text[ln.start : ln.end].strip()
+        return self.text[ln.start : min(ln.end, ln.start + _MAX_LINE)].strip()
 
     def written(self, i: int) -> str:
         """Line ``i`` as printed (doc.text characters), edges trimmed."""
         ln = self.lines[i]
-        return as_written(self.ctx, ln.start, ln.end).strip()
+        return as_written(self.ctx, ln.start, min(ln.end, ln.start + _MAX_LINE)).strip()
 
     def is_issuer(self, name: str) -> bool:
         if name in self.national:
@@ -293,7 +294,7 @@ class _Parser:
 
     def _finish(self, issuers: list[tuple[str, str]], doc_number: Optional[str], title_lines: list[int], after: int) -> Layout:
         title = notice_title = norm_title = None
-        if title_lines:
+        if title_lines and self._is_title("".join(_squeeze(self.line(k)) for k in title_lines)):
             written = "".join(_squeeze(self.written(k)) for k in title_lines)
             norm = "".join(_squeeze(self.line(k)) for k in title_lines)
             title, notice_title, norm_title = self._issued_title(norm, written)
@@ -316,6 +317,13 @@ class _Parser:
             printer=printer,
             copied_to=copied,
         )
+
+    def _is_title(self, s: str) -> bool:
+        """A document title: it holds 关于 (事由) or ends with a document type (方案, 通知 …), brackets aside."""
+        words = self.ctx.rules
+        core = re.sub(r"\([^()]{1,24}\)$", "", s)
+        ends = (*words.word_list("outline_words", "doc_types"), *words.word_list("outline_words", "notice_words"))
+        return any(a in s for a in words.word_list("outline_words", "about_words")) or core.endswith(tuple(ends))
 
     def _title_issuers(self, title: str) -> list[tuple[int, int]]:
         """Issuer spans (in ``title``) before its 关于: 重庆市人民政府关于… ."""

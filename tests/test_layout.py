@@ -144,3 +144,13 @@ def test_no_layout_in_plain_news_or_bylines():
 def test_masthead_line_that_is_not_an_issuer_stops_the_masthead():
     text = "关于做好2024年未来产业工作的几点思考\n某某市发展研究中心 张三\n到2027年，培育100家企业。"
     assert layout_of(text) is None
+
+
+def test_lines_after_the_number_that_are_no_title_give_no_title():
+    text = (
+        "某某市人民政府文件\n某府发〔2024〕9号\n（此件公开发布）\n各区县人民政府，市政府各部门：\n"
+        "为加快发展未来产业，经市政府同意，现就有关事项通知如下，请认真贯彻落实，确保各项任务落到实处。\n"
+        "一、发展目标\n到2027年，培育未来产业企业100家，建成创新平台20个，产业规模达到300亿元左右。"
+    )
+    lay = layout_of(text)
+    assert (lay.issuers, lay.doc_number, lay.title) == (("某某市人民政府",), "某府发〔2024〕9号", None)

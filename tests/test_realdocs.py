@@ -234,3 +234,19 @@ def test_old_binary_office_files_are_a_clear_error(tmp_path, name):
     wps_in_txt.write_bytes(p.read_bytes())
     with pytest.raises(UnsupportedFormatError, match=r"\.doc/\.wps"):
         read_file(wps_in_txt)
+
+
+def test_page_tools_and_share_bars_dropped_but_sentences_with_their_words_kept():
+    from futurepolicy.io.readers import html_to_text
+
+    body = "".join(f"<p>第{k}条：到2027年，培育{k}家企业，建设一批创新平台。</p>" for k in range(1, 8))
+    page = (
+        '<html><body><div class="art"><h1>某市促进大中小企业融通发展的若干措施</h1>'
+        "<div>【字号：大 中 小】 【打印本页】 【关闭窗口】</div><div>浏览次数：1024 | 收藏 | 纠错</div>"
+        f"{body}<p>推动大中小企业融通发展，打印、复印等服务纳入清单。</p>"
+        "<div>分享到：<span>微信</span> <span>微博</span> QQ空间</div></div></body></html>"
+    )
+    lines = html_to_text(page).split("\n")
+    assert lines[0] == "某市促进大中小企业融通发展的若干措施"
+    assert lines[1:8] == [f"第{k}条：到2027年，培育{k}家企业，建设一批创新平台。" for k in range(1, 8)]
+    assert lines[8:] == ["推动大中小企业融通发展，打印、复印等服务纳入清单。"]

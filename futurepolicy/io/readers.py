@@ -1,9 +1,12 @@
 """Read policy documents from files: plain text in any common Chinese encoding, saved web pages,
-Word ``.docx`` and PDF with a text layer.
+Word ``.docx``, PDF with a text layer and OFD (GB/T 33190). This module dispatches; PDF and OFD
+pages are read by layout in :mod:`futurepolicy.io.pdf` and :mod:`futurepolicy.io.ofd`.
 
 The format is decided by content as well as extension: a ``.txt`` or ``.html`` that is really a PDF
-(``%PDF-``) or a Word file (a zip holding ``word/document.xml``) is read as one, a ``.txt`` holding a
-web page is read as HTML; a ``.pdf``/``.docx`` whose bytes are not one is a :class:`ReaderError`.
+(``%PDF-``), a Word file (a zip holding ``word/document.xml``) or an OFD package (a zip holding
+``OFD.xml``) is read as one, a ``.txt`` holding a web page is read as HTML; a ``.pdf``/``.docx``/``.ofd``
+whose bytes are not one is a :class:`ReaderError`; old binary ``.doc``/``.wps`` files are an
+:class:`UnsupportedFormatError` asking for ``.docx``.
 
 Every failure is a :class:`~futurepolicy.errors.ReaderError` subclass naming the file; the readers
 never let an exception from deep inside a library escape.
@@ -83,7 +86,7 @@ def read_file(
     """Read one file and return its text (no extraction).
 
     Args:
-        path: a ``.txt``, ``.htm``/``.html``, ``.docx`` or ``.pdf`` file.
+        path: a ``.txt``, ``.htm``/``.html``, ``.docx``, ``.pdf`` or ``.ofd`` file.
         encoding: force this text encoding for ``.txt``/``.html`` (default: detect).
         max_bytes: fail files larger than this (checked before reading); ``None`` means
             :data:`DEFAULT_MAX_BYTES`, ``0`` means no limit.
@@ -973,7 +976,7 @@ def extract_file(
     """Read a file and extract a :class:`~futurepolicy.model.PolicyDocument` from it.
 
     Args:
-        path: a ``.txt`` (UTF-8, GBK/GB18030, Big5, UTF-16), ``.htm``/``.html``, ``.docx`` or ``.pdf``.
+        path: a ``.txt`` (UTF-8, GBK/GB18030, Big5, UTF-16), ``.htm``/``.html``, ``.docx``, ``.pdf`` or ``.ofd``.
         rules: ``None`` for auto (national + the plan's region pack), a pack name or path, or a list.
         encoding: force the text encoding of ``.txt``/``.html`` files.
         max_bytes: fail larger files before reading them (default :data:`DEFAULT_MAX_BYTES`; 0: no limit).
@@ -981,7 +984,7 @@ def extract_file(
 
     Returns:
         The document; ``doc.source`` is ``path`` as given, ``doc.provenance.encoding`` the encoding
-        used (``None`` for .docx/.pdf) and ``doc.provenance.converted_from_traditional`` whether the
+        used (``None`` for .docx/.pdf/.ofd), ``doc.provenance.reader`` the reader that ran and ``doc.provenance.converted_from_traditional`` whether the
         text was matched through a traditional → simplified conversion.
 
     Raises:
