@@ -41,6 +41,7 @@ _MAX_TITLE_CHARS = 120
 _MAX_ISSUER = 30
 _SIGNATURE_SCAN = 400  # the notice's signature is within this many lines of the title
 _MAX_LINE = 300  # of a longer line (a one-line web page) only the start is looked at
+_MAX_NAME_LINE = 30  # a line of a wrapped document name is short
 _DOC_NO = re.compile(
     r"[\u4e00-\u9fff]{1,12} ?[〔\[(【［（] ?(?:19|20)\d{2} ?[〕\])】］）] ?第?\d{1,4} ?号"
 )
@@ -272,7 +273,9 @@ class _Parser:
 
     def _titled_notice(self) -> Optional[Layout]:
         """A page without masthead or number: an optional issuer line, then a 关于… title wrapped over
-        one to three lines, then the 主送机关 line (``各区县人民政府：``)."""
+        one to three lines and the 主送机关 line (``各区县人民政府：``), or a document's name wrapped
+        over two or three short lines (``某某市加快培育未来产业`` / ``三年行动计划（2024—2026年）``)
+        above the body."""
         about = tuple(_words(self.ctx, "outline_words", "about_words"))
         i = 0
         while i < len(self.lines) and not self.line(i):
@@ -286,11 +289,18 @@ class _Parser:
         if not title_lines:
             return None
         joined = "".join(self.line(k) for k in title_lines)
-        if not any(joined.startswith(a) or (a in joined and self.is_issuer(joined[: joined.find(a)])) for a in about):
-            return None
-        if not (after < len(self.lines) and self.line(after).endswith(":") and len(self.line(after)) <= 80):
-            return None
-        return self._finish(issuers, None, title_lines, after)
+        addressed = after < len(self.lines) and self.line(after).endswith(":") and len(self.line(after)) <= 80
+        if addressed and any(
+            joined.startswith(a) or (a in joined and self.is_issuer(joined[: joined.find(a)])) for a in about
+        ):
+            return self._finish(issuers, None, title_lines, after)
+        for m in range(len(title_lines), 1, -1):  # a wrapped name: the longest run of lines that ends as one
+            head = title_lines[:m]
+            name = "".join(_squeeze(self.line(k)) for k in head)
+            plain = all(len(self.line(k)) <= _MAX_NAME_LINE and not set(self.line(k)) & set(":|<>") for k in head)
+            if plain and self._ends_as_name(name):  # (a breadcrumb 首页 > 政策 is no title line)
+                return self._finish(issuers, None, head, head[-1] + 1)
+        return None
 
     def _finish(self, issuers: list[tuple[str, str]], doc_number: Optional[str], title_lines: list[int], after: int) -> Layout:
         title = notice_title = norm_title = None
@@ -317,6 +327,11 @@ class _Parser:
             printer=printer,
             copied_to=copied,
         )
+
+    def _ends_as_name(self, s: str) -> bool:
+        """Whether ``s`` ends with a document type (方案, 规划 …), a bracketed period aside."""
+        core = re.sub(r"\([^()]{1,24}\)$", "", s)
+        return core.endswith(tuple(self.ctx.rules.word_list("outline_words", "doc_types")))
 
     def _is_title(self, s: str) -> bool:
         """A document title: it holds 关于 (事由) or ends with a document type (方案, 通知 …), brackets aside."""

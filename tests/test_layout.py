@@ -154,3 +154,28 @@ def test_lines_after_the_number_that_are_no_title_give_no_title():
     )
     lay = layout_of(text)
     assert (lay.issuers, lay.doc_number, lay.title) == (("某某市人民政府",), "某府发〔2024〕9号", None)
+
+
+def test_a_document_name_wrapped_over_lines_is_one_title():
+    text = (
+        "某某市加快培育未来产业\n三年行动计划（2024—2026年）\n"
+        "为抢抓新一轮科技革命和产业变革机遇，加快培育发展未来产业，结合我市实际，制定本行动计划。\n"
+        "一、总体要求\n到2026年，未来产业规模达到500亿元左右，培育领军企业20家。"
+    )
+    lay = layout_of(text)
+    assert lay.title == "某某市加快培育未来产业三年行动计划（2024—2026年）"
+    m = meta_of(text)
+    assert m.title == "某某市加快培育未来产业三年行动计划（2024—2026年）"
+    assert (m.period.start, m.period.end) == (2024, 2026)
+    # two short lines that do not end as a document's name are no title
+    headline = ("厦门前瞻布局\n制胜未来产业新赛道\n本报讯 近日，某某市出台措施，到2027年培育100家企业，"
+                "打造一批创新平台和应用场景。")
+    assert layout_of(headline) is None
+
+
+def test_page_furniture_above_a_title_is_not_part_of_it():
+    text = (
+        "网站无障碍 长者模式\n当前位置：首页 > 政务公开 > 规划计划\n某某市关于加快培育未来产业的实施意见\n"
+        "各区县人民政府，市政府各部门：\n为加快培育未来产业，现提出如下意见，请结合实际认真贯彻落实，确保取得实效。"
+    )
+    assert layout_of(text) is None
