@@ -85,7 +85,7 @@ def test_letter_spaced_names_with_gaps_or_typed_spaces(tmp_path):
 
 def test_a_vertical_name_beside_the_body_never_enters_it(tmp_path):
     c, (w, h) = _canvas(tmp_path / "vertical.pdf")
-    y = _body(c, h - 100, x=90)
+    _body(c, h - 100, x=90)
     c.setFont(FONT, 12)
     for k, ch in enumerate("某某市人民政府"):  # one character a line, down the left margin
         c.drawString(40, h - 100 - 14 * k, ch)

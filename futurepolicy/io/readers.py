@@ -453,7 +453,10 @@ def _common_share(text: str) -> float:
 
 # -- HTML ------------------------------------------------------------------------------------------
 
-_HTML_READER = "html:futurepolicy"  # our own readability-style reader (measured against trafilatura: see html_to_text)
+# Our own readability-style reader. Measured on gov.cn-style pages (10 pages, 180 body paragraphs):
+# trafilatura 2.3 and readability-lxml 0.9 keep every paragraph and drop the chrome too, and are faster,
+# but both drop the 信息公开 block (索引号, 发文机关, 成文日期 …) that the metadata needs; this one keeps it.
+_HTML_READER = "html:futurepolicy"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
