@@ -64,6 +64,7 @@ class Layout:
         printed_date: the 版记's 印发日期.
         printer: the 版记's 印发机关.
         copied_to: the 版记's 抄送 list, as printed.
+        attachments: the 附件 list between the notice and its signature, one name per item.
         subject: the web block's 主题分类.
         index_number: the web block's 索引号.
     """
@@ -80,6 +81,7 @@ class Layout:
     copied_to: Optional[str] = None
     subject: Optional[str] = None
     index_number: Optional[str] = None
+    attachments: tuple[str, ...] = ()
     norm_title: Optional[str] = None  # the title and issuers in the matching copy (simplified script)
     norm_issuers: tuple[str, ...] = ()
 
@@ -311,6 +313,7 @@ class _Parser:
             if not issuers:
                 issuers = [(norm[a:b], written[a:b]) for a, b in self._title_issuers(norm)]
         sig_issuers, sig_date, sig_end = self._signature(after)
+        attachments = self._attachments(after, sig_end or after + _SIGNATURE_SCAN)
         if len(sig_issuers) > len(issuers) or not issuers:
             issuers = sig_issuers or issuers
         printer, printed, copied = self._colophon(sig_end if sig_end is not None else after)
@@ -326,6 +329,7 @@ class _Parser:
             printed_date=printed,
             printer=printer,
             copied_to=copied,
+            attachments=attachments,
         )
 
     def _ends_as_name(self, s: str) -> bool:
@@ -401,6 +405,23 @@ class _Parser:
             if found:
                 return found, iso, k + 1
         return [], None, None
+
+    def _attachments(self, start: int, end: int) -> tuple[str, ...]:
+        """The 附件 list: ``附件：名称`` and the numbered names on the lines below it."""
+        cues = tuple(_words(self.ctx, "layout_words", "attachment_cues"))
+        for k in range(start, min(end, len(self.lines))):
+            s = self.line(k)
+            cue = next((c for c in cues if s.startswith(c)), None)
+            if cue is None or not s[len(cue) :].lstrip().startswith(":"):
+                continue
+            items = [re.sub(r"^\d{1,2}[.、] ?", "", s[len(cue) :].lstrip()[1:].strip())]
+            for j in range(k + 1, min(end, len(self.lines))):
+                nxt = self.line(j)
+                if not re.match(r"^\d{1,2}[.、]", nxt):
+                    break
+                items.append(re.sub(r"^\d{1,2}[.、] ?", "", nxt))
+            return tuple(i for i in items if i)
+        return ()
 
     def _colophon(self, start: int) -> tuple[Optional[str], Optional[str], Optional[str]]:
         """(印发机关, 印发日期, 抄送 list) of the 版记 below ``start``."""

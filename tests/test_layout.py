@@ -52,10 +52,16 @@ def test_joint_notice_gives_the_issued_plan_and_every_issuer():
     assert (lay.written_date, lay.printed_date) == ("2024-05-06", "2024-05-08")
     assert lay.printer == "某某省财政厅办公室"
     assert lay.copied_to.startswith("抄送")
+    assert lay.attachments == ("某某省未来产业重点领域清单",)
     m = meta_of(JOINT)
     # the 《》 title cited in the plan's first sentence is not the document's title
     assert (m.title, m.issuer, m.doc_number, m.publish_date) == (
         "某某省未来产业培育行动方案", "某某省财政厅 某某省科学技术厅", "某财发〔2024〕3号", "2024-05-06")
+
+
+def test_numbered_attachment_list():
+    text = JOINT.replace("附件：某某省未来产业重点领域清单", "附件：1．重点领域清单\n2．重点任务分工表")
+    assert layout_of(text).attachments == ("重点领域清单", "重点任务分工表")
 
 
 def test_traditional_script_keeps_the_names_as_printed():
