@@ -14,7 +14,10 @@ What it measures (targets from issue 9, on a 2-core machine):
 * peak memory (max RSS) of a fresh process extracting 1 MB (target: < 300 MB);
 * peak memory per MB of input for 1 and 10 MB, over the warm process (target: ≤ 30 MB per MB);
 * ``convert`` of 200 plans with 1 and 2 worker processes (target: 2 workers ≥ 1.7× the throughput of
-  one), end to end and in throughput once started.
+  one), end to end and in throughput once started;
+* PDF reading: pages per second of the layout reader on the seeds typeset as GB/T 9704 documents
+  (tests/officedocs.py, reportlab), with each character source (pypdfium2, pdfminer.six) that is
+  installed, and of ``extract_file`` end to end.
 
 The package is byte-compiled first, as ``pip install`` does, and rule packs are cached in a private
 folder (the first cold start runs with it empty).
@@ -255,6 +258,45 @@ def bench_workers(quick: bool) -> dict:
         return res
 
 
+def bench_pdf(quick: bool) -> dict:
+    """Pages per second of reading typeset PDFs (text only, per character source) and of extract_file."""
+    try:
+        import reportlab  # noqa: F401
+    except ImportError:
+        return {"skipped": "reportlab is not installed"}
+    sys.path.insert(0, str(ROOT / "tests"))
+    import officedocs as od
+
+    import futurepolicy
+    from futurepolicy.io import pdf as pdf_reader
+
+    tmp = Path(tempfile.mkdtemp(prefix="futurepolicy-bench-pdf-"))
+    files, pages = [], 0
+    for p in SEEDS:
+        body = [line for line in p.read_text(encoding="utf-8").split("\n") if line.strip()]
+        o = od.Official(("某某市发展和改革委员会", "某某市科学技术局"), "某发改〔2025〕1号", "某某市未来产业行动方案",
+                        "2025年3月8日", body)
+        files.append(od.make_pdf(o, tmp / f"{p.stem}.pdf"))
+        pages += od.layout(o).pages
+    datas = [f.read_bytes() for f in files]
+    repeat = 1 if quick else 3
+    res: dict = {"files": len(files), "pages": pages}
+    sources = {"pypdfium2": pdf_reader._pdfium_pages, "pdfminer.six": pdf_reader._pdfminer_pages}
+    for name, read in sources.items():
+        try:
+            read(datas[0], "warm-up")
+        except Exception as e:  # noqa: BLE001 - a source that is not installed
+            res[f"{name}_pages_per_s"] = None
+            res[f"{name}_error"] = type(e).__name__
+            continue
+        t = _best(lambda read=read: [pdf_reader.layout_text(read(d, "bench")) for d in datas], repeat)
+        res[f"{name}_pages_per_s"] = round(pages / t, 1)
+    t = _best(lambda: [futurepolicy.extract_file(f) for f in files], repeat)
+    res["extract_file_pages_per_s"] = round(pages / t, 1)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return res
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small inputs, one repetition (CI smoke run)")
@@ -275,6 +317,7 @@ def main(argv=None) -> int:
         "memory": bench_memory(args.quick),
         "memory_per_mb": bench_memory_per_mb(args.quick),
         "workers": bench_workers(args.quick),
+        "pdf": bench_pdf(args.quick),
     }
     print(f"{'input':<16}{'KB':>9}{'extract s':>11}{'jieba s':>10}{'ratio':>8}{'KB/s':>10}")
     for r in result["latency"]:
@@ -292,6 +335,12 @@ def main(argv=None) -> int:
     print(f"convert {wk['files']} plans: 1 worker {wk['workers_1_s']}s, 2 workers {wk['workers_2_s']}s "
           f"(end to end {wk['speedup_2_vs_1']}x; start-up {wk['workers_1_startup_s']}s / {wk['workers_2_startup_s']}s); "
           f"throughput {wk['workers_1_files_per_s']} vs {wk['workers_2_files_per_s']} files/s ({wk['throughput_2_vs_1']}x)")
+    pdf = result["pdf"]
+    if "skipped" in pdf:
+        print(f"pdf: skipped ({pdf['skipped']})")
+    else:
+        print(f"pdf: {pdf['pages']} GB/T pages; read {pdf['pypdfium2_pages_per_s']} pages/s with pypdfium2, "
+              f"{pdf['pdfminer.six_pages_per_s']} with pdfminer.six; extract_file {pdf['extract_file_pages_per_s']} pages/s")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -25,6 +25,7 @@ from typing import Any, Optional
 
 from .context import Context
 from .meta_reported import Reported, disclosed_date, find_reported, is_byline
+from .layout import parse_layout
 from .model import Meta, Period
 from .rules import RuleSet
 from .structure import (
@@ -523,6 +524,12 @@ def extract_meta(ctx: Context) -> Meta:
     nissuer = _clean_issuer(ctx.ntext[ispan[0] : ispan[1]]) if ispan else None
     doc_number, prefix, docno_line = _find_doc_number(ctx, lines, mr)
     publish_date = _find_date(ctx, lines, mr, sig_date, docno_line, reported)
+    lay = parse_layout(ctx)  # a 红头文件 page or a web 信息公开 block: its fields come first
+    if lay is not None:
+        title, ntitle = (lay.title, lay.norm_title) if lay.title else (title, ntitle)
+        issuer, nissuer = (lay.issuer, lay.norm_issuer) if lay.issuers else (issuer, nissuer)
+        doc_number, prefix = parse_doc_number(lay.doc_number or "", mr.prefixes) or (doc_number, prefix)
+        publish_date = lay.date or publish_date
     period = _find_period(ctx, ntitle, mr, own_title)
     region, code, row = _find_region(ctx, mr, nissuer, prefix, ntitle)
     return Meta(

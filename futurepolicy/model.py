@@ -96,7 +96,9 @@ class RuleRef:
 
 @dataclass(slots=True)
 class Provenance:
-    """How a document was produced: library and rule versions, input hash and decoding."""
+    """How a document was produced: library and rule versions, input hash, decoding, and the file
+    reader that ran (``"pdf:pypdfium2"``, ``"docx:python-docx"``, ``"ofd:xml"`` …; ``None`` for
+    text given directly)."""
 
     futurepolicy: str
     rules: list[RuleRef] = field(default_factory=list)
@@ -104,6 +106,7 @@ class Provenance:
     sha256: str = ""
     encoding: Optional[str] = None
     converted_from_traditional: bool = False
+    reader: Optional[str] = None
 
 
 @dataclass(slots=True)

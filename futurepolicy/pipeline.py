@@ -106,6 +106,7 @@ class Extractor:
         *,
         encoding: str | None = None,
         join_wrapped: bool | None = None,
+        reader: str | None = None,
     ) -> PolicyDocument:
         """Extract a :class:`PolicyDocument` from ``text`` (taken as given, no markup stripping).
 
@@ -126,9 +127,11 @@ class Extractor:
         # cyclic collector would walk them again and again, ~18% of the time on a 1 MB text and
         # growing faster than the text. Reference counting still frees everything as usual.
         with gc_paused():
-            return self._extract(text, src, encoding, join_wrapped)
+            return self._extract(text, src, encoding, join_wrapped, reader)
 
-    def _extract(self, text: str, src: str | None, encoding: str | None, join_wrapped: bool | None) -> PolicyDocument:
+    def _extract(
+        self, text: str, src: str | None, encoding: str | None, join_wrapped: bool | None, reader: str | None = None
+    ) -> PolicyDocument:
         step = "normalise"
         try:
             norm = normalize(text, join_wrapped=join_wrapped)
@@ -153,7 +156,7 @@ class Extractor:
             step = "segment"
             ctx.set_tokens(tokenize_table(segmenter_for(ctx.rules), norm.text))  # compact, in pieces
             step = "extractors"
-            return self._run_extractors(ctx, encoding)
+            return self._run_extractors(ctx, encoding, reader)
         except FuturePolicyError:
             raise
         except RecursionError:
@@ -161,7 +164,7 @@ class Extractor:
         except Exception as e:  # noqa: BLE001 - a bug: report it as ours, with the step and the cause
             raise ExtractionError(f"internal error in step '{step}': {type(e).__name__}: {e}", source=src) from e
 
-    def _run_extractors(self, ctx: Context, encoding: str | None) -> PolicyDocument:
+    def _run_extractors(self, ctx: Context, encoding: str | None, reader: str | None = None) -> PolicyDocument:
         from .enrich import enrich
         from .extractors import run_extractors
 
@@ -176,6 +179,7 @@ class Extractor:
             sha256=sha,
             encoding=encoding,
             converted_from_traditional=ctx.norm.converted_from_traditional,
+            reader=reader,
         )
         return PolicyDocument(
             id=document_id(ctx.source, ctx.text),

@@ -28,3 +28,5 @@ def test_benchmark_quick_run_writes_its_report(tmp_path):
     assert "memory per MB of input" in proc.stdout
     assert report["workers"]["files"] == 20 and report["workers"]["workers_2_files_per_s"] > 0
     assert "ratio" in proc.stdout and "cold start" in proc.stdout
+    assert report["pdf"]["pypdfium2_pages_per_s"] > 0 and report["pdf"]["extract_file_pages_per_s"] > 0
+    assert "pages/s" in proc.stdout

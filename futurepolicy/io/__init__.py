@@ -1,7 +1,8 @@
 """File readers: bytes on disk → the text of a policy document.
 
 :func:`~futurepolicy.io.readers.extract_file` reads ``.txt`` (UTF-8, GBK/GB18030, Big5, UTF-16),
-``.htm``/``.html`` (the article body of a saved web page), ``.docx`` and ``.pdf`` (text layer) and
+``.htm``/``.html`` (the article body of a saved web page), ``.docx``, ``.pdf`` (text layer, read by
+layout) and ``.ofd`` and
 runs the extraction; :func:`~futurepolicy.io.readers.read_file` only reads.
 """
 

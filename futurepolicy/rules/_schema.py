@@ -166,6 +166,7 @@ SECTIONS: dict[str, TableSpec | WordsSpec] = {
     # Word lists, one section per extractor so each owns its own file (lexicon.yaml, goal_words.yaml …).
     "lexicon": WordsSpec(open=True, lists={}, doc="general word lists (segmenter_words: extra words to keep whole)"),
     "outline_words": WordsSpec(open=True, lists={}, doc="cues of the outline and metadata parser"),
+    "layout_words": WordsSpec(open=True, lists={}, doc="cues of the official-document layout: 红头文件 and 信息公开 block"),
     "goal_words": WordsSpec(open=True, lists={}, doc="goal phrasings: verbs, qualifiers, non-goal cues"),
     "place_words": WordsSpec(open=True, lists={}, doc="region cues: suffixes, generic place phrases"),
     "org_words": WordsSpec(open=True, lists={}, doc="institution cues: name suffixes, generic phrases"),
