@@ -160,9 +160,9 @@ def _goal_cell(pl: _Plan, goals: list[Goal], family: str) -> str:
     for g in goals:
         tip = f"{g.metric}: {_goal_value(g)} {g.unit}" + (f" by {g.target_year}" if g.target_year else "")
         label = f"{_goal_value(g)} {g.unit}".strip()
-        metric = f"<small>{_esc(g.metric)}</small>" if g.metric and g.metric != family else ""
-        parts.append(_link(pl, [*g.mentions] or [g.span], label, tip) + metric)
-    return "<br>".join(parts)
+        metric = f"<small>{_esc(g.metric)}</small>" if g.metric and g.metric != family else "<br>"
+        parts.append(_link(pl, [*g.mentions] or [g.span], label, tip) + metric)  # <small> is a block
+    return "".join(parts)
 
 
 def _goals_table(plans: Sequence[_Plan], groups: dict[str, dict[Any, dict[int, list[Goal]]]]) -> str:
@@ -179,7 +179,8 @@ def _goals_table(plans: Sequence[_Plan], groups: dict[str, dict[Any, dict[int, l
 
 # -- the chart --------------------------------------------------------------------------------------
 
-_BAR_STEP, _BAR_H, _TOP, _LABEL_W, _BARS_W, _WIDTH = 18, 13, 4, 230, 250, 580
+_BAR_STEP, _BAR_H, _TOP, _LABEL_W, _BARS_W, _WIDTH = 18, 13, 4, 170, 240, 590
+_METRIC_CHARS = 9  # a metric other than the family's name is shown after the value, cut to this length
 
 
 def _comparable(g: Goal) -> tuple[str, float, float]:
@@ -219,6 +220,8 @@ def _chart(family: str, unit: str, bars: list[tuple[_Plan, Goal, float, float]])
         w, wu = _BARS_W * max(value, 0) / top, _BARS_W * max(upper, 0) / top
         year = f" {g.target_year}" if g.target_year else ""
         shown = _num(value) + (f"–{_num(upper)}" if upper != value else "")
+        metric = g.metric if g.metric and g.metric != family else ""
+        note = shown + (f" {metric[:_METRIC_CHARS]}{'…' if len(metric) > _METRIC_CHARS else ''}" if metric else "")
         href = f"#e{pl.p}:{g.span.start}-{g.span.end}"
         gs.append(
             f'<g class="bar" data-p="{pl.p}" transform="translate(0,{_TOP + k * _BAR_STEP})">'
@@ -226,7 +229,7 @@ def _chart(family: str, unit: str, bars: list[tuple[_Plan, Goal, float, float]])
             f'<text x="{_LABEL_W - 6}" y="{_BAR_H - 2}" text-anchor="end">{_esc(pl.label + year)}</text>'
             f'<rect class="r" x="{_LABEL_W}" width="{wu:.1f}" height="{_BAR_H}"/>'
             f'<rect class="v" x="{_LABEL_W}" width="{w:.1f}" height="{_BAR_H}"/>'
-            f'<text x="{_LABEL_W + wu + 4:.1f}" y="{_BAR_H - 2}">{_esc(shown)}</text></a></g>'
+            f'<text x="{_LABEL_W + wu + 4:.1f}" y="{_BAR_H - 2}">{_esc(note)}</text></a></g>'
         )
     height = _TOP + len(bars) * _BAR_STEP + 4
     caption = f"{family} ({unit})" if unit else family
@@ -403,8 +406,9 @@ def render_report(
         '<a href="#instruments">Instruments</a><a href="#texts">Texts</a></nav></header><main>'
         '<h2 id="plans">Plans</h2><p class="note">Click a column heading to sort; click any figure or name '
         'to see it in its plan\'s text.</p>' + _overview(plans)
-        + '<h2 id="goals">Goals by metric family and target year</h2>' + _goals_table(plans, groups)
-        + '<h2 id="goal-charts">Comparable goals</h2>' + _charts(plans, groups)
+        + '<h2 id="goals">Comparable goals</h2><p class="note">Goal families that two or more plans state in '
+        'one unit; money in 亿元. The lighter bar is the upper end of a range.</p>' + _charts(plans, groups)
+        + '<h2 id="goal-table">Goals by metric family and target year</h2>' + _goals_table(plans, groups)
         + '<h2 id="industries">Industries by national direction</h2>' + _industries_table(plans)
         + '<h2 id="instruments">Policy instruments</h2>' + _instruments_table(plans)
         + '<h2 id="texts">Texts</h2>' + _evidence(plans) + f'<p class="note">futurepolicy {_esc(__version__)}</p>'
