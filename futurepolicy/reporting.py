@@ -114,7 +114,8 @@ _COUNTS = ("goals", "industries", "measures", "regions", "institutions")
 
 
 def _overview(plans: Sequence[_Plan]) -> str:
-    head = ["#", "Plan", "Title", "Region", "Issuer", "发文字号", "Date", "Period", *(c.capitalize() for c in _COUNTS)]
+    head = ["#", "Plan", "Title", "Region", "Issuer", "发文字号", "Date", "Period",
+            *(c.capitalize() for c in _COUNTS)]
     rows = []
     for pl in plans:
         d, m = pl.doc, pl.doc.meta
@@ -275,20 +276,21 @@ def _industries_table(plans: Sequence[_Plan]) -> str:
         if key[0] != current:
             current = key[0]
             rows.append(_group_row(current if current != UNCATEGORISED else "— (no national direction)", plans))
-        tds = []
-        for pl in plans:
-            found = cells[key].get(pl.p)
-            if not found:
-                tds.append("<td></td>")
-                continue
-            mentions = sorted((m for ind in found for m in ind.mentions), key=lambda m: (m.start, m.end))
-            written = "、".join(dict.fromkeys(ind.name for ind in found))
-            tds.append(f'<td class="n">{_link(pl, mentions, str(len(mentions)), f"{written}: {len(mentions)} mentions")}</td>')
-        also = " ".join(sorted(names[key]))
-        rows.append(f'<tr data-k="{_esc(f"{label[key]} {key[0]} {also}")}"><th>{_esc(label[key])}</th>{"".join(tds)}</tr>')
+        tds = "".join(_industry_cell(pl, cells[key].get(pl.p) or []) for pl in plans)
+        keywords = f"{label[key]} {key[0]} {' '.join(sorted(names[key]))}"
+        rows.append(f'<tr data-k="{_esc(keywords)}"><th>{_esc(label[key])}</th>{tds}</tr>')
     if not rows:
         return '<p class="note">No industries found.</p>'
     return _matrix("t-industries", _plan_head(plans, "Industry (mentions)"), rows)
+
+
+def _industry_cell(pl: _Plan, found: list[Any]) -> str:
+    """The mentions of one row's industries in one plan: their count, linked to each mention in turn."""
+    if not found:
+        return "<td></td>"
+    mentions = sorted((m for ind in found for m in ind.mentions), key=lambda m: (m.start, m.end))
+    written = "、".join(dict.fromkeys(ind.name for ind in found))
+    return f'<td class="n">{_link(pl, mentions, str(len(mentions)), f"{written}: {len(mentions)} mentions")}</td>'
 
 
 def _canonical_of(key: tuple[str, str], cells: dict[tuple[str, str], dict[int, list[Any]]]) -> str:

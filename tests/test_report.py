@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import html.parser
-import os
+import json
 import re
-import shutil
-import subprocess
-import tempfile
 import time
 import urllib.parse
-from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, Browser
 from conftest import CORPUS_FILES, DOCS, SEEDS, check_document
 
 import futurepolicy
@@ -28,7 +25,8 @@ HOSTILE_TEXT = (
     "一、发展目标\n"
     "到2028年,培育200家高新技术企业,建成8个未来产业先导区。<img src=x onerror=alert(1)>\n"
     "二、重点任务\n"
-    "(一)发展脑机接口。设立未来产业专项基金,支持丙市大学建设类脑智能实验室。\"引号\" & </table>\n"
+    "(一)发展脑机接口。设立未来产业专项基金,支持丙市大学建设类脑智能实验室。"
+    "\"引号\" & </table>\n"
 )
 
 
@@ -277,6 +275,15 @@ def test_bad_input_raises_typed_errors(bad, error):
         render_report(bad)
 
 
+def test_docstring_examples_run():
+    import doctest
+
+    import futurepolicy.reporting
+
+    result = doctest.testmod(futurepolicy.reporting)
+    assert result.failed == 0 and result.attempted > 0
+
+
 def test_labels_must_be_distinct(docs):
     with pytest.raises(FuturePolicyError, match="one distinct label"):
         render_report(docs[:2], labels=["甲", "甲"])
@@ -325,83 +332,118 @@ def test_cli_report_lists_failures_and_writes_the_rest(tmp_path, capsys):
 
 # -- in a browser -------------------------------------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-
-
-def _browse(path: Path, suffix: str = "") -> Node:
-    """The DOM of the page after its script ran, as headless Chromium dumps it."""
-    with tempfile.TemporaryDirectory() as profile:
-        run = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom", path.as_uri() + suffix],
-            capture_output=True, timeout=120, check=False,
-        )
-    assert run.returncode == 0, run.stderr.decode(errors="replace")[-2000:]
-    dom = parse(run.stdout.decode("utf-8"))
-    root = next(dom.find_all("html"))
-    assert root.attrs.get("data-ready") == "1", "the page script did not finish"
-    assert "data-js-error" not in root.attrs, root.attrs.get("data-js-error")
-    return dom
+READY = "document.documentElement.dataset.ready === '1'"
 
 
 @pytest.fixture(scope="module")
-def page_file(page, tmp_path_factory):
+def browser():
+    with Browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def page_url(page, tmp_path_factory):
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(page, encoding="utf-8")
-    return path
+    return path.as_uri()
 
 
-def _shown(dom: Node) -> list[int]:
-    return [int(x) for x in next(dom.find_all("html")).attrs["data-shown"].split()]
+def _load(browser, url: str) -> None:
+    browser.open(url, READY)
+    assert browser.js("document.documentElement.dataset.jsError || ''") == ""
 
 
-def _hidden(node: Node) -> bool:
-    return "hidden" in node.attrs
+def _shown(browser) -> list[int]:
+    return [int(x) for x in browser.js("document.documentElement.dataset.shown").split()]
+
+
+def _visible(browser, selector: str, attr: str) -> list[str]:
+    """``attr`` of the elements matching ``selector`` that are displayed (no hidden ancestor either)."""
+    return browser.js(f"Array.from(document.querySelectorAll({selector!r}))"
+                      f".filter(e => e.getClientRects().length).map(e => e.getAttribute({attr!r}))")
+
+
+def _type(browser, query: str, status_prefix: str) -> None:
+    browser.js("(() => { const q = document.getElementById('fp-q'); q.value = %s; "
+               "q.dispatchEvent(new Event('input')); })()" % json.dumps(query))
+    browser.wait(f"document.getElementById('fp-status').textContent.startsWith({json.dumps(status_prefix)})")
 
 
 @needs_chromium
-def test_chromium_renders_the_page_unfiltered(page_file, docs):
-    dom = _browse(page_file)
-    assert _shown(dom) == list(range(len(docs)))
-    assert dom.by_id("fp-status").text() == f"{len(docs)} plans"
-    assert not any(_hidden(r) for r in dom.by_id("t-plans").find_all("tr"))
-
-
-@needs_chromium
-def test_chromium_filter_by_plan_narrows_every_table(page_file, docs):
-    query = urllib.parse.quote("上海")
-    dom = _browse(page_file, f"?q={query}")
-    shanghai = [i for i, d in enumerate(docs) if "上海" in (d.meta.region or "") + (d.meta.title or "")]
-    assert _shown(dom) == shanghai
-    visible_rows = [r for r in list(dom.by_id("t-plans").find_all("tr"))[1:] if not _hidden(r)]
-    assert [r.attrs["data-p"] for r in visible_rows] == [str(i) for i in shanghai]
+def test_chromium_renders_every_section(browser, page_url, docs):
+    _load(browser, page_url)
+    assert _shown(browser) == list(range(len(docs)))
+    assert browser.js("document.getElementById('fp-status').textContent") == f"{len(docs)} plans"
+    assert _visible(browser, "#t-plans tbody tr", "data-p") == [str(i) for i in range(len(docs))]
     for table in ("t-goals", "t-industries", "t-instruments"):
-        heads = [th for th in next(dom.by_id(table).find_all("tr")).find_all("th") if "data-p" in th.attrs]
-        assert [th.attrs["data-p"] for th in heads if not _hidden(th)] == [str(i) for i in shanghai]
-    assert all(_hidden(b) == (b.attrs["data-p"] not in {str(i) for i in shanghai})
-               for b in dom.find_all("g") if "bar" in b.classes())
-    assert [i for i in range(len(docs)) if not _hidden(dom.by_id(f"doc{i}"))] == shanghai
+        assert browser.js(f"document.getElementById('{table}').getBoundingClientRect().height") > 50
+    assert browser.js("document.querySelectorAll('svg.chart g.bar').length") > 0
+    assert browser.js("getComputedStyle(document.querySelector('.fp-text')).whiteSpace") == "pre-wrap"
 
 
 @needs_chromium
-def test_chromium_filter_by_term_keeps_matching_rows_and_their_plans(page_file, docs):
-    dom = _browse(page_file, "#q=" + urllib.parse.quote("脑机接口"))
+def test_chromium_filter_by_plan_narrows_every_table(browser, page_url, docs):
+    _load(browser, page_url)
+    shanghai = [str(i) for i, d in enumerate(docs) if "上海" in (d.meta.region or "") + (d.meta.title or "")]
+    _type(browser, "上海", f"{len(shanghai)} of")
+    assert _visible(browser, "#t-plans tbody tr", "data-p") == shanghai
+    for table in ("t-goals", "t-industries", "t-instruments"):
+        assert _visible(browser, f"#{table} thead th[data-p]", "data-p") == shanghai
+    assert set(_visible(browser, "svg.chart g.bar", "data-p")) <= set(shanghai)
+    assert _visible(browser, "details.plan", "data-p") == shanghai
+    _type(browser, "", f"{len(docs)} plans")  # clearing the box shows everything again
+    assert len(_visible(browser, "details.plan", "data-p")) == len(docs)
+
+
+@needs_chromium
+def test_chromium_filter_by_term_keeps_matching_rows_and_their_plans(browser, page_url, docs):
+    _load(browser, page_url + "#q=" + urllib.parse.quote("脑机接口"))
     having = [i for i, d in enumerate(docs) if any("脑机接口" in ind.name for ind in d.industries)]
-    assert having and _shown(dom) == having
-    rows = [r for r in dom.by_id("t-industries").find_all("tr") if r.attrs.get("data-k")]
-    visible = [r for r in rows if not _hidden(r)]
-    assert visible and all("脑机接口" in r.attrs["data-k"] for r in visible)
-    assert "matching rows" in dom.by_id("fp-status").text()
+    assert having and _shown(browser) == having
+    rows = _visible(browser, "#t-industries tbody tr[data-k]", "data-k")
+    assert rows and all("脑机接口" in k for k in rows)
+    assert "matching rows" in browser.js("document.getElementById('fp-status').textContent")
+    _load(browser, page_url + "?q=" + urllib.parse.quote("上海 脑机接口"))  # a plan and a term: both narrow
+    assert _shown(browser) == [i for i in having if "上海" in (docs[i].meta.region or "")]
 
 
 @needs_chromium
-def test_chromium_opens_evidence_at_the_exact_span(page_file, docs):
+def test_chromium_link_opens_the_exact_span_and_cycles_through_mentions(browser, page_url, docs):
+    _load(browser, page_url)
+    link = "document.querySelector('#t-industries a.ev[data-more]')"
+    href, more = browser.js(f"[{link}.getAttribute('href'), {link}.dataset.more]")
+    p, first = re.fullmatch(r"#e(\d+):(\d+-\d+)", href).groups()
+    spans = [first, *more.split()]
+    seen = []
+    for _ in range(len(spans) + 1):
+        browser.js(f"{link}.click()")
+        seen.append(browser.js("document.documentElement.dataset.evidence"))
+        start, end = map(int, seen[-1].split(":")[1].split("-"))
+        assert browser.js("document.documentElement.dataset.evidenceText") == docs[int(p)].text[start:end]
+    assert seen == [f"e{p}:{s}" for s in spans] + [f"e{p}:{first}"]  # the next mention each click, then round
+    assert browser.js(f"document.getElementById('doc{p}').open") is True
+
+
+@needs_chromium
+def test_chromium_evidence_counts_characters_outside_the_bmp(browser, page_url, docs):
     p = len(docs) - 1  # the plan with characters outside the BMP before its spans
     goal = docs[p].goals[0]
-    dom = _browse(page_file, f"#e{p}:{goal.span.start}-{goal.span.end}")
-    root = next(dom.find_all("html"))
-    assert root.attrs["data-evidence"] == f"e{p}:{goal.span.start}-{goal.span.end}"
-    assert root.attrs["data-evidence-text"] == goal.text
-    assert "open" in dom.by_id(f"doc{p}").attrs
+    _load(browser, page_url + f"#e{p}:{goal.span.start}-{goal.span.end}")
+    assert browser.js("document.documentElement.dataset.evidence") == f"e{p}:{goal.span.start}-{goal.span.end}"
+    assert browser.js("document.documentElement.dataset.evidenceText") == goal.text
+    browser.js(f"document.querySelector('#t-goals a.ev[href=\"#e{p}:{goal.span.start}-{goal.span.end}\"]').click()")
+    assert browser.js("document.documentElement.dataset.evidenceText") == goal.text
+
+
+@needs_chromium
+def test_chromium_sorts_the_overview(browser, page_url, docs):
+    _load(browser, page_url)
+    goals_col = 8  # #, Plan, Title, Region, Issuer, 发文字号, Date, Period, Goals
+    browser.js(f"document.querySelectorAll('#t-plans thead th')[{goals_col}].click()")
+    order = browser.js("Array.from(document.querySelectorAll('#t-plans tbody tr')).map(r => +r.dataset.p)")
+    counts = [len(docs[p].goals) for p in order]
+    assert counts == sorted(counts) and sorted(order) == list(range(len(docs)))
+    browser.js(f"document.querySelectorAll('#t-plans thead th')[{goals_col}].click()")
+    order = browser.js("Array.from(document.querySelectorAll('#t-plans tbody tr')).map(r => +r.dataset.p)")
+    assert [len(docs[p].goals) for p in order] == sorted(counts, reverse=True)

@@ -36,10 +36,11 @@ function show(ref) {
   range.setStart(a[0], a[1]); range.setEnd(b[0], b[1]);
   if (window.CSS && CSS.highlights && window.Highlight) CSS.highlights.set("fp-hit", new Highlight(range));
   else { const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range); }
-  const el = a[0].parentElement;
   $$(".fp-hit").forEach(x => x.classList.remove("fp-hit"));
-  el.classList.add("fp-hit");
-  el.scrollIntoView({block: "center"});
+  const el = a[0].parentElement;  // a highlighted name or figure gets a frame too
+  if (el !== box && !el.classList.contains("fp-measure")) el.classList.add("fp-hit");
+  plan.scrollIntoView({block: "start"});
+  box.scrollTop += range.getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientHeight / 3;
   root.dataset.evidence = ref;
   root.dataset.evidenceText = range.toString();
   return true;
