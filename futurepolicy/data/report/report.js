@@ -62,8 +62,8 @@ addEventListener("hashchange", () => show(location.hash.slice(1)) || openPlan(lo
 function openPlan(id) { const d = /^doc\d+$/.test(id) && document.getElementById(id); if (d) d.open = true; }
 
 // -- sortable tables ---------------------------------------------------------------------------------
-$$("table.sortable thead th").forEach((th, col) => th.addEventListener("click", () => {
-  const body = th.closest("table").tBodies[0], rows = Array.from(body.rows);
+$$("table.sortable thead th").forEach(th => th.addEventListener("click", () => {
+  const col = th.cellIndex, body = th.closest("table").tBodies[0], rows = Array.from(body.rows);
   const dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
   const key = r => { const c = r.cells[col]; return c ? (c.dataset.v !== undefined ? c.dataset.v : c.textContent) : ""; };
   const num = rows.every(r => key(r) === "" || !isNaN(+key(r)));
