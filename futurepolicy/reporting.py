@@ -195,7 +195,7 @@ def _comparable(g: Goal) -> tuple[str, float, float]:
 
 def _charts(plans: Sequence[_Plan], groups: dict[str, dict[Any, dict[int, list[Goal]]]]) -> str:
     """One bar chart per (family, unit) that two or more plans state; a bar per goal, linked to it."""
-    by_label = {pl.p: pl for pl in plans}
+    by_p = {pl.p: pl for pl in plans}
     figures = []
     for fam, years in groups.items():
         series: dict[str, list[tuple[_Plan, Goal, float, float]]] = {}
@@ -203,7 +203,7 @@ def _charts(plans: Sequence[_Plan], groups: dict[str, dict[Any, dict[int, list[G
             for p, goals in by_plan.items():
                 for g in goals:
                     unit, value, upper = _comparable(g)
-                    series.setdefault(unit, []).append((by_label[p], g, value, upper))
+                    series.setdefault(unit, []).append((by_p[p], g, value, upper))
         for unit, bars in series.items():
             if len({pl.p for pl, *_ in bars}) < 2:
                 continue
