@@ -226,7 +226,8 @@ def test_industry_rows_join_simplified_and_traditional_names():
     b = futurepolicy.extract("乙市未來產業行動方案\n一、重點領域\n聚焦腦機接口、低空經濟等前沿領域。\n", source="b.txt")
     c = futurepolicy.extract("丙市未来产业行动方案\n一、重点领域\n聚焦氢能等前沿领域。\n", source="c.txt")
     table = parse(render_report([a, b, c], labels=["甲", "乙", "丙"])).by_id("t-industries")
-    rows = {r.children[0].text(): [c.text() for c in r.children[1:]] for r in table.find_all("tr") if r.attrs.get("data-k")}
+    rows = {r.children[0].text(): [c.text() for c in r.children[1:]]
+            for r in table.find_all("tr") if r.attrs.get("data-k")}
     assert rows["脑机接口"] == ["1", "1", ""]  # one row: the taxonomy entry's name
     assert rows["低空经济"] == ["1", "1", ""]  # one row: the simplified name (no taxonomy entry)
     assert "腦機接口" not in rows and "低空經濟" not in rows
