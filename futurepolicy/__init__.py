@@ -52,6 +52,7 @@ __all__ = [
     "compare",
     "profile",
     "plot_goals",
+    "report",
     "to_dask_dataframes",
     "json_schema",
     "FuturePolicyError",
@@ -67,6 +68,7 @@ _LAZY = {
     "compare": ("futurepolicy.comparison", "compare"),
     "profile": ("futurepolicy.profiling", "profile"),
     "plot_goals": ("futurepolicy.comparison", "plot_goals"),
+    "report": ("futurepolicy.reporting", "report"),
     "to_dask_dataframes": ("futurepolicy.distributed", "to_dask_dataframes"),
     "json_schema": ("futurepolicy.model", "json_schema"),
 }

@@ -2,6 +2,7 @@
 
     futurepolicy convert PATH... -o OUTDIR [--rules PACK]... [--format json|jsonl|csv|parquet|html]
                          [--workers N] [--scheduler ADDRESS|local] [--skip-existing] [--max-bytes N] [--encoding ENC]
+    futurepolicy report PATH... -o FILE.html [--rules PACK]... [--title TITLE] [--workers N]
     futurepolicy extract FILE|-
     futurepolicy schema
     futurepolicy rules list | check PACK
@@ -50,6 +51,17 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--encoding", default=None, metavar="ENC", help="decode text files with ENC (default: detect)")
     c.add_argument("--no-progress", action="store_true", help="no progress bar")
 
+    rp = sub.add_parser("report", help="one HTML file comparing the plans, every figure linked to its evidence")
+    rp.add_argument("paths", nargs="+", metavar="PATH",
+                    help="plans, folders of plans, or .json/.jsonl files written by convert")
+    rp.add_argument("-o", "--out", required=True, metavar="FILE.html", help="the report file to write")
+    rp.add_argument("--rules", action="append", metavar="PACK", help="rule pack name or path (repeatable: stacked)")
+    rp.add_argument("--title", default=None, help="the report's title")
+    rp.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: number of cores)")
+    rp.add_argument("--max-bytes", type=int, default=None, metavar="N", help="fail inputs larger than N bytes")
+    rp.add_argument("--encoding", default=None, metavar="ENC", help="decode text files with ENC (default: detect)")
+    rp.add_argument("--no-progress", action="store_true", help="no progress bar")
+
     e = sub.add_parser("extract", help="print one document's JSON")
     e.add_argument("file", metavar="FILE|-")
     e.add_argument("--rules", action="append", metavar="PACK")
@@ -90,6 +102,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 encoding=args.encoding,
                 progress=None if not args.no_progress else False,
             )
+        if args.command == "report":
+            from .reporting import report_files
+
+            return report_files(args.paths, args.out, rules=_rules_arg(args.rules), workers=args.workers,
+                                max_bytes=args.max_bytes, encoding=args.encoding, title=args.title,
+                                progress=None if not args.no_progress else False)
         if args.command == "extract":
             from .io.readers import extract_file
 
