@@ -253,20 +253,8 @@ def _announced_kinds(ctx: Context, cfg: _Config) -> dict[str, str]:
         kind = None
         for n in sibs:
             if kind is None:
-                end = n.start
-                while end > 0 and text[end - 1] in " \n":
-                    end -= 1
-                if end == 0 or text[end - 1] not in "::":
-                    continue
-                start = end - 1
-                while start > 0 and end - start < _ANNOUNCE_MAX and text[start - 1] not in "。\n":
-                    start -= 1
-                line = text[start:end - 1]
-                for suffix in cfg.announce_suffixes:
-                    if line.endswith(suffix):
-                        line = line[: -len(suffix)]
-                        break
-                if any(w in line for w in cfg.excluded):
+                line = _announcement(text, cfg, n.start, "::", "。\n")
+                if line is None:
                     continue
                 kind = _own_kind(line, cfg)
             if kind is not None:
@@ -452,23 +440,27 @@ def _has_object(title: str, cfg: _Config) -> bool:
 
 def _announcing_kind(ctx: Context, cfg: _Config, pos: int) -> Optional[str]:
     """The kind cue of the sentence right before ``pos`` (…完成三项重点任务。 / 主要保障措施如下:)."""
-    text = ctx.ntext
+    line = _announcement(ctx.ntext, cfg, pos, _ANNOUNCE_END, "。;!?\n")
+    return None if line is None else _own_kind(line, cfg)
+
+
+def _announcement(text: str, cfg: _Config, pos: int, ends: str, stops: str) -> Optional[str]:
+    """The sentence right before ``pos`` when it ends in one of ``ends`` (its announcing suffix
+    such as 如下 cut), starting after one of ``stops``; ``None`` if there is none or it is excluded."""
     end = pos
     while end > 0 and text[end - 1] in " \n":
         end -= 1
-    if end == 0 or text[end - 1] not in _ANNOUNCE_END:
+    if end == 0 or text[end - 1] not in ends:
         return None
     start = end - 1
-    while start > 0 and end - start < _ANNOUNCE_MAX and text[start - 1] not in "。;!?\n":
+    while start > 0 and end - start < _ANNOUNCE_MAX and text[start - 1] not in stops:
         start -= 1
     line = text[start:end - 1]
     for suffix in cfg.announce_suffixes:
         if line.endswith(suffix):
             line = line[: -len(suffix)]
             break
-    if _is_excluded(line, cfg):
-        return None
-    return _own_kind(line, cfg)
+    return None if _is_excluded(line, cfg) else line
 
 
 def _announced_series(ctx: Context, cfg: _Config, found: list[_Found]) -> list[_Found]:
