@@ -114,7 +114,7 @@ FRAME_COLUMNS: dict[str, dict[str, str]] = {
         "publish_date": "string", "period_start": "Int64", "period_end": "Int64", "region": "string",
         "region_code": "string", "issuer_level": "string", "futurepolicy": "string", "rules": "string",
         "taxonomy": "string", "sha256": "string", "encoding": "string", "converted_from_traditional": "boolean",
-        "error": "string", "message": "string",
+        "reader": "string", "error": "string", "message": "string",
     },
     "goals": {
         "document": "string", "source": "string", "metric": "string", "value": "Float64", "value_max": "Float64", "unit": "string",
@@ -157,12 +157,12 @@ def document_row(doc: PolicyDocument | Failure, doc_id: str | None = None) -> tu
     if isinstance(doc, Failure):
         from .pipeline import document_id
 
-        return (doc_id or document_id(doc.source, ""), doc.source, *[None] * 15, doc.error, doc.message)
+        return (doc_id or document_id(doc.source, ""), doc.source, *[None] * 16, doc.error, doc.message)
     m, p = doc.meta, doc.provenance
     rules = ", ".join(f"{r.name} {r.version}" for r in p.rules)
     return (doc_id or doc.id, doc.source, m.title, m.issuer, m.doc_number, m.publish_date, m.period.start,
             m.period.end, m.region, m.region_code, m.issuer_level, p.futurepolicy, rules, p.taxonomy, p.sha256,
-            p.encoding, p.converted_from_traditional, None, None)
+            p.encoding, p.converted_from_traditional, p.reader, None, None)
 
 
 def _rows(doc: PolicyDocument) -> dict[str, list[tuple[Any, ...]]]:
