@@ -80,7 +80,7 @@ class _Config:
     technology_tails: frozenset[str]
     tail_re: Any
     count_re: Any
-    not_after: list[str]
+    not_after: tuple[str, ...]
     tech_tail_words: list[str]
     tech_not_tail_words: list[str]
     tech_intros: Gazetteer
@@ -149,7 +149,7 @@ class _Config:
             technology_tails=frozenset(tech_tails),
             tail_re=tail_re,
             count_re=regex.compile(rf"[{_NUMERALS}]{{1,3}}(?:{alt(counts)})") if counts else None,
-            not_after=_longest_first(words("enum_not_after")),
+            not_after=tuple(_longest_first(words("enum_not_after"))),
             tech_tail_words=words("tech_tail_words"),
             tech_not_tail_words=words("tech_not_tail_words"),
             tech_intros=Gazetteer((w, w) for w in words("tech_intros")),
@@ -493,7 +493,7 @@ def _from_enumerations(ctx: Context, cfg: _Config, reg: _Registry,
         head = m.group("head")
         lead = m.group("lead")
         rest = text[m.end():m.end() + 6]
-        if any(rest.startswith(w) for w in cfg.not_after):
+        if rest.startswith(cfg.not_after):
             continue
         seg_start = _clause_start(text, m.start())
         items_start, intro = _list_start(text, seg_start, m.start(), cfg.intros)
